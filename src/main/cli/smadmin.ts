@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { AppError } from '../../shared/ipc/result'
+import { createSite, readSiteInfo } from '../core/services/site.service'
+import { openSite } from '../core/db/open-site'
+import { systemClock } from '../core/clock'
+
+/** Exit codes shared by every command (docs/cli.md). */
+export const EXIT = { ok: 0, refused: 1, usage: 2, siteUnusable: 3 } as const
+
+interface Output {
+  out: (line: string) => void
+  err: (line: string) => void
+}
+
+const HELP: Record<string, string> = {
+  main: `smadmin — Settings and maintenance, headless
+
+Usage:
+  smadmin site create PATH [--demo]   create a new site file (--demo fills it with demo data)
+  smadmin site info PATH [--json]     schema version and row counts of a site
+  smadmin site migrate PATH           bring a site to this app's schema (a backup is taken first)
+  smadmin --help | COMMAND --help
+
+Exit codes: 0 done, 1 refused, 2 bad command line, 3 site unusable (missing, newer, not a site).`,
+  'site create': `smadmin site create PATH [--demo]
+Creates a new site file at PATH. Refuses to overwrite an existing file.
+  --demo   fill the site with demo data (our companies, user groups)`,
+  'site info': `smadmin site info PATH [--json]
+Prints the schema version and the number of rows per entity. Migrates the file if it is older.
+  --json   print JSON instead of text`,
+  'site migrate': `smadmin site migrate PATH
+Applies the schema migrations this app knows. A copy of the site is written next to it first.`
+}
+
+const OPTIONS = {
+  demo: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+/** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(argv: string[], io: Output): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (error) {
+    io.err(`${(error as Error).message}\nRun "smadmin --help" for usage.`)
+    return EXIT.usage
+  }
+  const { values, positionals } = parsed
+  const [group, verb, ...rest] = positionals
+  const command = group && verb ? `${group} ${verb}` : (group ?? '')
+
+  if (!group || (values.help && !HELP[command])) {
+    io.out(HELP.main)
+    return values.help || !group ? EXIT.ok : EXIT.usage
+  }
+  if (!HELP[command]) {
+    io.err(`Unknown command "${positionals.join(' ')}".\n\n${HELP.main}`)
+    return EXIT.usage
+  }
+  if (values.help) {
+    io.out(HELP[command])
+    return EXIT.ok
+  }
+  if (rest.length !== 1) {
+    io.err(`"smadmin ${command}" needs exactly one PATH.\n\n${HELP[command]}`)
+    return EXIT.usage
+  }
+  if (values.demo && command !== 'site create') {
+    io.err(`--demo only goes with "site create".`)
+    return EXIT.usage
+  }
+  const path = resolve(rest[0])
+
+  try {
+    if (command === 'site create') {
+      const site = await createSite(path, { demo: values.demo === true, clock: systemClock })
+      await site.close()
+      io.out(`Created ${values.demo ? 'demo ' : ''}site ${path} (schema ${site.schemaVersion}).`)
+      return EXIT.ok
+    }
+    const site = await openSite(path, { create: false, clock: systemClock })
+    try {
+      if (command === 'site migrate') {
+        const { from, to, backupPath } = site.migration
+        io.out(from === to ? `${path} is already at schema ${to}; nothing to do.` : `Migrated ${path} from schema ${from} to ${to}.${backupPath ? ` Backup: ${backupPath}` : ''}`)
+        return EXIT.ok
+      }
+      const info = await readSiteInfo(site)
+      if (values.json) {
+        io.out(JSON.stringify(info, null, 2))
+      } else {
+        io.out(`Site ${info.path}\nSchema version ${info.schemaVersion}`)
+        for (const [table, count] of Object.entries(info.counts)) io.out(`  ${table.padEnd(20)} ${count}`)
+      }
+      return EXIT.ok
+    } finally {
+      await site.close()
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      io.err(error.message)
+      const unusable = error.code === 'site_unavailable' || error.code === 'site_too_new' || error.code === 'migration_failed'
+      return unusable ? EXIT.siteUnusable : EXIT.refused
+    }
+    io.err(`Unexpected error: ${(error as Error).stack ?? String(error)}`)
+    return EXIT.refused
+  }
+}
+
+// Entry point when run as a program (not when a test imports runCli).
+if (!process.env.VITEST) {
+  runCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) }).then((code) => {
+    process.exitCode = code
+  })
+}

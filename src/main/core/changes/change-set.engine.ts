@@ -1,0 +1,257 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema'
+import {
+  changeSchema,
+  isNewId,
+  type Change,
+  type ChangeSetState,
+  type DiffEntry,
+  type Scalar,
+  type Screen
+} from '../../../shared/domain/change-set'
+import { AppError } from '../../../shared/ipc/result'
+import type { Clock } from '../clock'
+import type { EntityKind, MergedRow, Values } from './entity-kind'
+import { appendAuditEntry } from '../services/audit.service'
+
+export interface SaveOutcome {
+  savedEntries: number
+  auditEntryId: number | null
+}
+
+/**
+ * The one change-set engine (SPEC D2, DESIGN "Change sets"): each screen's staged edits live in
+ * `pending_change`, so they survive a crash; Save validates the whole set and applies it in one
+ * transaction together with its audit entry; Cancel discards it.
+ */
+export class ChangeSetEngine {
+  readonly #db: Kysely<DB>
+  readonly #kinds: ReadonlyMap<string, EntityKind>
+  readonly #clock: Clock
+
+  constructor(db: Kysely<DB>, kinds: readonly EntityKind[], clock: Clock) {
+    this.#db = db
+    this.#kinds = new Map(kinds.map((k) => [k.entity, k]))
+    this.#clock = clock
+  }
+
+  async state(screen: Screen): Promise<ChangeSetState> {
+    const rows = await this.#db
+      .selectFrom('pending_change')
+      .select(['undone', 'staged_at'])
+      .where('screen', '=', screen)
+      .orderBy('seq')
+      .execute()
+    const applied = rows.filter((r) => r.undone === 0)
+    return {
+      screen,
+      steps: applied.length,
+      canUndo: applied.length > 0,
+      canRedo: rows.some((r) => r.undone === 1),
+      pendingSince: applied[0]?.staged_at ?? null
+    }
+  }
+
+  /** Adds one step; a new step after undo drops the steps that could have been redone. */
+  async stage(screen: Screen, change: Change): Promise<ChangeSetState> {
+    const kind = this.#kind(change.entity)
+    if (kind.screen !== screen) {
+      throw new AppError('invalid_input', `A ${change.entity} change belongs to the ${kind.screen} screen, not ${screen}.`)
+    }
+    if (Object.keys(change.values).length === 0) {
+      throw new AppError('invalid_input', 'The change names no field to set.')
+    }
+    if (!isNewId(change.id)) {
+      const saved = await kind.loadSaved(this.#db, [change.id])
+      if (!saved.has(change.id)) throw new AppError('not_found', `There is no ${change.entity} with id ${change.id}; it may have been deleted. Reload the screen.`)
+    }
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('pending_change').where('screen', '=', screen).where('undone', '=', 1).execute()
+      const last = await trx
+        .selectFrom('pending_change')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .where('screen', '=', screen)
+        .executeTakeFirst()
+      await trx
+        .insertInto('pending_change')
+        .values({
+          screen,
+          seq: (last?.seq ?? 0) + 1,
+          change: JSON.stringify(change),
+          staged_at: this.#clock().toISOString()
+        })
+        .execute()
+    })
+    return this.state(screen)
+  }
+
+  async undo(screen: Screen): Promise<ChangeSetState> {
+    const step = await this.#db
+      .selectFrom('pending_change')
+      .select('seq')
+      .where('screen', '=', screen)
+      .where('undone', '=', 0)
+      .orderBy('seq', 'desc')
+      .executeTakeFirst()
+    if (step) await this.#setUndone(screen, step.seq, 1)
+    return this.state(screen)
+  }
+
+  async redo(screen: Screen): Promise<ChangeSetState> {
+    const step = await this.#db
+      .selectFrom('pending_change')
+      .select('seq')
+      .where('screen', '=', screen)
+      .where('undone', '=', 1)
+      .orderBy('seq')
+      .executeTakeFirst()
+    if (step) await this.#setUndone(screen, step.seq, 0)
+    return this.state(screen)
+  }
+
+  async cancel(screen: Screen): Promise<ChangeSetState> {
+    await this.#db.deleteFrom('pending_change').where('screen', '=', screen).execute()
+    return this.state(screen)
+  }
+
+  /** Screens whose sets hold applied steps (window close and start-up ask about these). */
+  async screensWithChanges(): Promise<Screen[]> {
+    const rows = await this.#db
+      .selectFrom('pending_change')
+      .select('screen')
+      .distinct()
+      .where('undone', '=', 0)
+      .orderBy('screen')
+      .execute()
+    return rows.map((r) => r.screen as Screen)
+  }
+
+  /**
+   * Saved rows of one kind with the screen's pending changes laid over them. With `allRows`
+   * every saved row is returned (small lists); otherwise only the rows the set touches.
+   */
+  merged(screen: Screen, entity: Change['entity'], allRows: boolean): Promise<MergedRow[]> {
+    return this.#merged(this.#db, screen, entity, allRows)
+  }
+
+  async #merged(db: Kysely<DB>, screen: Screen, entity: Change['entity'], allRows: boolean): Promise<MergedRow[]> {
+    const kind = this.#kind(entity)
+    const changes = (await this.#appliedChanges(db, screen)).filter((c) => c.entity === entity)
+    const touched = [...new Set(changes.map((c) => c.id))]
+    const savedIds = touched.filter((id) => !isNewId(id))
+    const saved = await kind.loadSaved(db, allRows ? undefined : savedIds)
+
+    const merged = new Map<string, Values>()
+    for (const [id, values] of saved) merged.set(id, { ...values })
+    for (const change of changes) {
+      const current = merged.get(change.id) ?? (isNewId(change.id) ? { ...kind.defaults } : undefined)
+      // A staged edit of a row deleted since staging: skip it; validation reports nothing for it.
+      if (!current) continue
+      merged.set(change.id, { ...current, ...(change.values as Values) })
+    }
+
+    const rows: MergedRow[] = []
+    for (const [id, values] of merged) {
+      const before = saved.get(id) ?? null
+      const changedFields = kind.fields.filter((f) => before === null || !sameScalar(before[f], values[f]))
+      rows.push({ id, saved: before, merged: values, changedFields })
+    }
+    return rows
+  }
+
+  /** The diff Save's confirmation dialog shows: per row, each field old → new. */
+  preview(screen: Screen): Promise<DiffEntry[]> {
+    return this.#preview(this.#db, screen)
+  }
+
+  async #preview(db: Kysely<DB>, screen: Screen): Promise<DiffEntry[]> {
+    const entries: DiffEntry[] = []
+    for (const kind of this.#kindsOf(screen)) {
+      for (const row of await this.#merged(db, screen, kind.entity, false)) {
+        if (row.changedFields.length === 0) continue
+        entries.push({
+          entity: kind.entity,
+          id: row.id,
+          label: kind.label(row.merged),
+          action: row.saved === null ? 'create' : 'update',
+          fields: row.changedFields.map((field) => ({
+            field,
+            old: row.saved === null ? null : (row.saved[field] ?? null),
+            new: row.merged[field] ?? null
+          }))
+        })
+      }
+    }
+    return entries
+  }
+
+  /**
+   * Validates the whole set, then applies it, writes the audit entry and clears the set in one
+   * transaction. Any failure leaves both the saved data and the pending set as they were.
+   */
+  async save(screen: Screen, actor: string): Promise<SaveOutcome> {
+    // Reading, validating and writing share one transaction, so another process cannot slip a
+    // write in between the check and the apply.
+    return this.#db.transaction().execute(async (trx) => {
+      const plan: Array<{ kind: EntityKind; rows: MergedRow[] }> = []
+      const problems = []
+      for (const kind of this.#kindsOf(screen)) {
+        const changed = (await this.#merged(trx, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
+        if (changed.length === 0) continue
+        problems.push(...(await kind.validate(trx, changed)))
+        plan.push({ kind, rows: changed })
+      }
+      if (problems.length > 0) {
+        throw new AppError(
+          'validation_failed',
+          `Nothing was saved: ${problems.length === 1 ? 'one change needs' : `${problems.length} changes need`} attention.`,
+          problems
+        )
+      }
+      const entries = await this.#preview(trx, screen)
+      for (const { kind, rows } of plan) await kind.apply(trx, rows, this.#clock)
+      const auditEntryId = entries.length
+        ? await appendAuditEntry(trx, {
+            occurredAt: this.#clock().toISOString(),
+            actor,
+            screen,
+            action: 'save',
+            summary: `${entries.length} ${entries.length === 1 ? 'row' : 'rows'} saved`,
+            changes: entries
+          })
+        : null
+      await trx.deleteFrom('pending_change').where('screen', '=', screen).execute()
+      return { savedEntries: entries.length, auditEntryId }
+    })
+  }
+
+  async #appliedChanges(db: Kysely<DB>, screen: Screen): Promise<Change[]> {
+    const rows = await db
+      .selectFrom('pending_change')
+      .select('change')
+      .where('screen', '=', screen)
+      .where('undone', '=', 0)
+      .orderBy('seq')
+      .execute()
+    // Re-validated on read: a hand-edited or older-format row must not reach the appliers.
+    return rows.map((r) => changeSchema.parse(JSON.parse(r.change)))
+  }
+
+  async #setUndone(screen: Screen, seq: number, undone: 0 | 1): Promise<void> {
+    await this.#db.updateTable('pending_change').set({ undone }).where('screen', '=', screen).where('seq', '=', seq).execute()
+  }
+
+  #kind(entity: string): EntityKind {
+    const kind = this.#kinds.get(entity)
+    if (!kind) throw new AppError('invalid_input', `Unknown kind of row: ${entity}.`)
+    return kind
+  }
+
+  #kindsOf(screen: Screen): EntityKind[] {
+    return [...this.#kinds.values()].filter((k) => k.screen === screen)
+  }
+}
+
+function sameScalar(a: Scalar | undefined, b: Scalar | undefined): boolean {
+  return (a ?? null) === (b ?? null)
+}

@@ -1,0 +1,37 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../db/schema'
+import type { EntityKindName, Scalar, Screen } from '../../../shared/domain/change-set'
+import type { Problem } from '../../../shared/ipc/result'
+import type { Clock } from '../clock'
+
+/** A row's fields as the change-set engine sees them: plain scalars by field name. */
+export type Values = Record<string, Scalar>
+
+/** A row after the pending changes are laid over the saved state. */
+export interface MergedRow {
+  id: string
+  /** Null for rows the pending set creates. */
+  saved: Values | null
+  merged: Values
+  changedFields: string[]
+}
+
+/**
+ * What an entity kind contributes to the one change-set engine: how to read its saved rows,
+ * what a new row starts as, the rules a whole set must pass, and how to write it.
+ */
+export interface EntityKind {
+  entity: EntityKindName
+  screen: Screen
+  /** Field order for diffs and audit entries. */
+  fields: readonly string[]
+  defaults: Values
+  /** Saved rows by id; `ids` limits the read (undefined = every row of the kind). */
+  loadSaved(db: Kysely<DB>, ids?: readonly string[]): Promise<Map<string, Values>>
+  /** How the confirmation dialog names a row. */
+  label(values: Values): string
+  /** Rules over the whole merged state; an empty list means the set may be saved. */
+  validate(db: Kysely<DB>, rows: readonly MergedRow[]): Promise<Problem[]>
+  /** Writes the changed rows inside the Save transaction. */
+  apply(trx: Transaction<DB>, rows: readonly MergedRow[], clock: Clock): Promise<void>
+}

@@ -1,0 +1,77 @@
+import type { Channel } from '../../shared/ipc/channels'
+import type { ChannelOutput, ParsedInput } from '../../shared/ipc/contract'
+import { AppError } from '../../shared/ipc/result'
+import { isAllowedExternalUrl } from '../../shared/domain/external-url'
+import type { UserGroupRow } from '../../shared/domain/user-group'
+import { isNewId } from '../../shared/domain/change-set'
+import type { Site } from './db/open-site'
+import type { ChangeSetEngine } from './changes/change-set.engine'
+import type { Session } from './session'
+import { findHeldSystemLicences } from './repos/licence.repo'
+
+export interface AppInfo {
+  appVersion: string
+  versions: Record<string, string>
+  platform: string
+}
+
+/** Everything a handler may use; the Electron shell, the e2e fixture and the CLI each build one. */
+export interface CoreDeps {
+  site: Site
+  engine: ChangeSetEngine
+  session: () => Session
+  appInfo: AppInfo
+  /** Opens an already-vetted https address in the system browser (shell.openExternal in the app). */
+  openExternal: (url: string) => Promise<void>
+}
+
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> }
+
+/** Implements the contract. Handlers stay thin: rules live in the engine, kinds and services. */
+export function createHandlers(deps: CoreDeps): Handlers {
+  const { site, engine } = deps
+  return {
+    'app:info': async () => ({ ...deps.appInfo, sitePath: site.path }),
+
+    'app:openExternal': async ({ url }) => {
+      if (!isAllowedExternalUrl(url)) {
+        throw new AppError('external_url_refused', `The app opens only https addresses of known vendors in the browser; ${url} is not one of them.`)
+      }
+      await deps.openExternal(url)
+      return { opened: true as const }
+    },
+
+    'site:summary': async () => ({
+      sitePath: site.path,
+      schemaVersion: site.schemaVersion,
+      heldSystemLicences: await findHeldSystemLicences(site.db),
+      screensWithPendingChanges: await engine.screensWithChanges()
+    }),
+
+    'changes:state': ({ screen }) => engine.state(screen),
+    'changes:stage': ({ screen, change }) => engine.stage(screen, change),
+    'changes:undo': ({ screen }) => engine.undo(screen),
+    'changes:redo': ({ screen }) => engine.redo(screen),
+    'changes:preview': async ({ screen }) => ({ entries: await engine.preview(screen) }),
+    'changes:save': ({ screen }) => engine.save(screen, deps.session().actor),
+    'changes:cancel': ({ screen }) => engine.cancel(screen),
+
+    'userGroups:list': async ({ includeDeleted }) => {
+      const rows: UserGroupRow[] = (await engine.merged('lists', 'userGroup', true)).map((row) => ({
+        id: row.id,
+        name: String(row.merged.name),
+        tooltip: String(row.merged.tooltip),
+        rank: Number(row.merged.rank),
+        deleted: row.merged.deleted === true,
+        status: row.saved === null ? 'new' : row.changedFields.length > 0 ? 'changed' : 'saved',
+        changedFields: row.changedFields
+      }))
+      rows.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name) || newLast(a.id, b.id))
+      return { rows: includeDeleted ? rows : rows.filter((r) => !r.deleted) }
+    }
+  }
+}
+
+function newLast(a: string, b: string): number {
+  return Number(isNewId(a)) - Number(isNewId(b))
+}

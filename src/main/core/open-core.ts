@@ -1,0 +1,46 @@
+import { openSite, type Site } from './db/open-site'
+import { ChangeSetEngine } from './changes/change-set.engine'
+import { ENTITY_KINDS } from './changes/kinds'
+import { createHandlers, type AppInfo } from './handlers'
+import { createDispatch, type Dispatch } from './dispatch'
+import type { Session } from './session'
+import type { Clock } from './clock'
+
+export interface CoreOptions {
+  sitePath: string
+  create: boolean
+  clock: Clock
+  session: () => Session
+  appInfo: AppInfo
+  openExternal: (url: string) => Promise<void>
+  checkOutputs?: boolean
+  onUnexpectedError?: (channel: string, error: unknown) => void
+}
+
+/** An open site with its engine and its `dispatch`: what the app, the e2e bridge and the CLI share. */
+export interface Core {
+  site: Site
+  engine: ChangeSetEngine
+  dispatch: Dispatch
+  close(): Promise<void>
+}
+
+/** The composition root of core: opens the site and wires the engine, handlers and dispatch. */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const site = await openSite(options.sitePath, { create: options.create, clock: options.clock })
+  const engine = new ChangeSetEngine(site.db, ENTITY_KINDS, options.clock)
+  const handlers = createHandlers({
+    site,
+    engine,
+    session: options.session,
+    appInfo: options.appInfo,
+    openExternal: options.openExternal
+  })
+  const dispatch = createDispatch({
+    handlers,
+    session: options.session,
+    checkOutputs: options.checkOutputs,
+    onUnexpectedError: options.onUnexpectedError
+  })
+  return { site, engine, dispatch, close: () => site.close() }
+}

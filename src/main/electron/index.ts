@@ -1,0 +1,174 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell } from 'electron'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { userInfo } from 'node:os'
+import { openCore, type Core } from '../core/open-core'
+import { localSession } from '../core/session'
+import { systemClock } from '../core/clock'
+import { AppError } from '../../shared/ipc/result'
+import { isAllowedExternalUrl } from '../../shared/domain/external-url'
+import { MENU_COMMAND_EVENT, type MenuCommand } from '../../shared/ipc/channels'
+import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol'
+import { denyAllPermissions, guardNavigation, isTrustedSender, secureWebPreferences } from './security'
+import { registerIpc } from './ipc'
+import { aboutText, buildMenuTemplate } from './menu'
+import { ArgsError, parseAppArgs } from './args'
+import { DEFAULT_WINDOW_STATE, isVisibleOnSomeDisplay, loadWindowState, saveWindowState } from './window-state'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const rendererDir = join(here, '../renderer')
+const preloadPath = join(here, '../preload/preload.cjs')
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+const session = localSession(userInfo().username)
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+app.enableSandbox()
+
+/** The one guarded door to the system browser (DESIGN, Electron security). */
+function openExternal(url: string): Promise<void> {
+  if (!isAllowedExternalUrl(url)) return Promise.resolve()
+  return shell.openExternal(url)
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  await app.whenReady()
+
+  protocol.handle(APP_SCHEME, (request) => {
+    const file = resolveAppFile(request.url, rendererDir)
+    return file ? net.fetch(pathToFileURL(file).toString()) : new Response('Not found', { status: 404 })
+  })
+
+  let args
+  try {
+    args = parseAppArgs(process.argv.slice(app.isPackaged ? 1 : 2), app.getPath('userData'))
+  } catch (error) {
+    if (error instanceof ArgsError) dialog.showErrorBox('Settings and maintenance', error.message)
+    app.exit(2)
+    return
+  }
+
+  if (args.siteGiven && !existsSync(args.sitePath)) {
+    const { response } = await dialog.showMessageBox({
+      type: 'question',
+      message: `There is no site file at ${args.sitePath}.`,
+      detail: 'Create a new, empty site there?',
+      buttons: ['Create site', 'Quit'],
+      defaultId: 1,
+      cancelId: 1
+    })
+    if (response !== 0) {
+      app.quit()
+      return
+    }
+  }
+
+  let core: Core
+  try {
+    core = await openCore({
+      sitePath: args.sitePath,
+      create: true,
+      clock: systemClock,
+      session: () => session,
+      appInfo: { appVersion: app.getVersion(), versions: { ...process.versions } as Record<string, string>, platform: process.platform },
+      openExternal,
+      onUnexpectedError: (channel, error) => console.error(`[ipc ${channel}]`, error)
+    })
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : String(error)
+    dialog.showErrorBox('The site could not be opened', message)
+    app.exit(3)
+    return
+  }
+
+  registerIpc(ipcMain, core.dispatch, (event) => isTrustedSender(event, devServerUrl))
+  const window = createWindow()
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+
+  const send = (command: MenuCommand): void => window.webContents.send(MENU_COMMAND_EVENT, command)
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        send,
+        isMac: process.platform === 'darwin',
+        isDev: !app.isPackaged,
+        showAbout: () =>
+          void dialog.showMessageBox(window, {
+            title: 'About Settings and maintenance',
+            message: 'Settings and maintenance, desktop edition',
+            detail: aboutText({ appVersion: app.getVersion(), versions: process.versions, sitePath: core.site.path })
+          })
+      })
+    )
+  )
+  window.setTitle(`Settings and maintenance — ${core.site.path}`)
+
+  // Pending changes are kept in the site, so closing loses nothing; still ask, as users expect.
+  let closing = false
+  window.on('close', (event) => {
+    if (closing) return
+    event.preventDefault()
+    void core.engine.screensWithChanges().then(async (screens) => {
+      if (screens.length === 0) {
+        closing = true
+        window.close()
+        return
+      }
+      const { response } = await dialog.showMessageBox(window, {
+        type: 'warning',
+        message: 'There are unsaved changes.',
+        detail: `Screens with changes: ${screens.join(', ')}. You can keep them for the next time you open this site, discard them, or stay and save.`,
+        buttons: ['Stay and review', 'Keep for next time and close', 'Discard and close'],
+        defaultId: 0,
+        cancelId: 0
+      })
+      if (response === 0) {
+        send('save')
+        return
+      }
+      if (response === 2) for (const screen of screens) await core.engine.cancel(screen)
+      closing = true
+      window.close()
+    })
+  })
+  app.on('window-all-closed', () => {
+    void core.close().finally(() => app.quit())
+  })
+}
+
+function createWindow(): BrowserWindow {
+  const stateFile = join(app.getPath('userData'), 'window-state.json')
+  const remembered = loadWindowState(stateFile)
+  const usable = remembered && isVisibleOnSomeDisplay(remembered, screen.getAllDisplays().map((d) => d.workArea))
+  const window = new BrowserWindow({
+    ...(usable ? { x: remembered.x, y: remembered.y, width: remembered.width, height: remembered.height } : DEFAULT_WINDOW_STATE),
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    title: 'Settings and maintenance',
+    webPreferences: secureWebPreferences(preloadPath)
+  })
+  if (usable && remembered.maximized) window.maximize()
+  denyAllPermissions(window.webContents.session)
+  guardNavigation(window.webContents, (url) => void openExternal(url), devServerUrl)
+  window.once('ready-to-show', () => window.show())
+  window.on('close', () => {
+    const bounds = window.getNormalBounds()
+    try {
+      saveWindowState(stateFile, { ...bounds, maximized: window.isMaximized() })
+    } catch (error) {
+      console.error('Could not remember the window position:', error)
+    }
+  })
+  void window.loadURL(devServerUrl ?? APP_ENTRY_URL)
+  return window
+}
+
+void start()

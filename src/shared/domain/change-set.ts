@@ -1,0 +1,52 @@
+import { z } from 'zod'
+import { userGroupValuesSchema } from './user-group'
+import type { AdminRight } from '../ipc/rights'
+
+/** Screens that own a pending change set (SPEC D2): one set per screen. */
+export const SCREENS = ['lists'] as const
+export const screenSchema = z.enum(SCREENS)
+export type Screen = z.infer<typeof screenSchema>
+
+/** The admin right that opens each screen's change set (SPEC D7). */
+export const SCREEN_RIGHTS: Record<Screen, AdminRight> = { lists: 'admin-lists' }
+
+/** A saved row's id ("12") or a row created in the pending set ("new:3"). */
+export const entityIdSchema = z.string().regex(/^(?:[1-9]\d{0,14}|new:[1-9]\d{0,8})$/, 'Not a valid row id.')
+export const isNewId = (id: string): boolean => id.startsWith('new:')
+
+/**
+ * One staged edit. Creating a row is an edit of a "new:N" id; the entity's schema says which
+ * fields exist. Adding an entity kind adds a member to this union and a kind in main.
+ */
+export const changeSchema = z.discriminatedUnion('entity', [
+  z.strictObject({ entity: z.literal('userGroup'), id: entityIdSchema, values: userGroupValuesSchema })
+])
+export type Change = z.infer<typeof changeSchema>
+export type EntityKindName = Change['entity']
+
+const scalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()])
+export type Scalar = z.infer<typeof scalarSchema>
+
+export const fieldChangeSchema = z.object({ field: z.string(), old: scalarSchema, new: scalarSchema })
+export type FieldChange = z.infer<typeof fieldChangeSchema>
+
+/** What Save's confirmation dialog lists: per entity row, each field old → new. */
+export const diffEntrySchema = z.object({
+  entity: z.string(),
+  id: z.string(),
+  label: z.string(),
+  action: z.enum(['create', 'update']),
+  fields: z.array(fieldChangeSchema)
+})
+export type DiffEntry = z.infer<typeof diffEntrySchema>
+
+export const changeSetStateSchema = z.object({
+  screen: screenSchema,
+  /** Steps that are applied (not undone). */
+  steps: z.number().int(),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  /** When the oldest applied step was staged (ISO time), so the UI can say work was restored. */
+  pendingSince: z.string().nullable()
+})
+export type ChangeSetState = z.infer<typeof changeSetStateSchema>

@@ -1,0 +1,24 @@
+/**
+ * Every IPC channel name, and nothing else: the sandboxed preload imports this file, so it must
+ * stay free of dependencies. contract.ts pairs each name with its schemas and a type check keeps
+ * the two lists identical.
+ */
+export const CHANNELS = [
+  'app:info',
+  'app:openExternal',
+  'site:summary',
+  'changes:state',
+  'changes:stage',
+  'changes:undo',
+  'changes:redo',
+  'changes:preview',
+  'changes:save',
+  'changes:cancel',
+  'userGroups:list'
+] as const
+export type Channel = (typeof CHANNELS)[number]
+
+/** Main → renderer notifications (menu commands). Listed here for the same reason. */
+export const MENU_COMMAND_EVENT = 'menu:command'
+export const MENU_COMMANDS = ['save', 'cancel', 'undo', 'redo'] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
