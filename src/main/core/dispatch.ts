@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { contract } from '../../shared/ipc/contract'
 import type { Channel } from '../../shared/ipc/channels'
 import { AppError, fail, ok, type Problem, type Result } from '../../shared/ipc/result'

@@ -14,6 +14,7 @@ export interface CoreOptions {
   appInfo: AppInfo
   openExternal: (url: string) => Promise<void>
   checkOutputs?: boolean
+  nativeBinding?: string
   onUnexpectedError?: (channel: string, error: unknown) => void
 }
 
@@ -27,7 +28,7 @@ export interface Core {
 
 /** The composition root of core: opens the site and wires the engine, handlers and dispatch. */
 export async function openCore(options: CoreOptions): Promise<Core> {
-  const site = await openSite(options.sitePath, { create: options.create, clock: options.clock })
+  const site = await openSite(options.sitePath, { create: options.create, clock: options.clock, nativeBinding: options.nativeBinding })
   const engine = new ChangeSetEngine(site.db, ENTITY_KINDS, options.clock)
   const handlers = createHandlers({
     site,

@@ -76,6 +76,7 @@ async function start(): Promise<void> {
       session: () => session,
       appInfo: { appVersion: app.getVersion(), versions: { ...process.versions } as Record<string, string>, platform: process.platform },
       openExternal,
+      nativeBinding: process.env.SM_SQLITE_BINDING,
       onUnexpectedError: (channel, error) => console.error(`[ipc ${channel}]`, error)
     })
   } catch (error) {

@@ -24,6 +24,8 @@ export interface OpenSiteOptions {
   clock: Clock
   /** Tests inject broken or extra migrations; the app uses the bundled ones. */
   migrations?: readonly Migration[]
+  /** Path of a better-sqlite3 binding built for Electron (`npm start`); default: the Node build. */
+  nativeBinding?: string
 }
 
 /**
@@ -36,10 +38,11 @@ export async function openSite(path: string, options: OpenSiteOptions): Promise<
   if (!exists && !options.create) {
     throw new AppError('site_unavailable', `There is no site file at ${path}. Check the path, or create a site there.`)
   }
-  if (exists) inspectBeforeWriting(path, migrations.length)
+  const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  if (exists) inspectBeforeWriting(path, migrations.length, driverOptions)
   else mkdirSync(dirname(path), { recursive: true })
 
-  const raw = new Database(path)
+  const raw = new Database(path, driverOptions)
   try {
     raw.pragma('journal_mode = WAL')
     raw.pragma('synchronous = FULL')
@@ -64,10 +67,10 @@ export async function openSite(path: string, options: OpenSiteOptions): Promise<
 }
 
 /** Read-only look at an existing file, so a refused file is left exactly as it was. */
-function inspectBeforeWriting(path: string, latest: number): void {
+function inspectBeforeWriting(path: string, latest: number, driverOptions: Database.Options): void {
   let probe: Database.Database | undefined
   try {
-    probe = new Database(path, { readonly: true, fileMustExist: true })
+    probe = new Database(path, { ...driverOptions, readonly: true, fileMustExist: true })
     const version = readSchemaVersion(probe)
     const applicationId = Number(probe.pragma('application_id', { simple: true }))
     const hasTables = Number(probe.prepare('SELECT count(*) FROM sqlite_schema').pluck().get()) > 0

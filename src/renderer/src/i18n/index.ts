@@ -1,0 +1,45 @@
+import { createI18n } from 'vue-i18n'
+import { en, type MessageSchema } from './en'
+import { nb } from './nb'
+
+export const LOCALES = ['en', 'nb'] as const
+export type Locale = (typeof LOCALES)[number]
+
+const STORAGE_KEY = 'settings-and-maintenance.locale'
+// Norwegian in any written form falls back to Bokmål, the only Norwegian catalogue we have.
+const NORWEGIAN_TAGS = ['nb', 'no', 'nn']
+
+/** The language to start in: the one chosen earlier in the app, else the OS/browser language. */
+export function initialLocale(storage: Pick<Storage, 'getItem'> | undefined, browserLanguage: string | undefined): Locale {
+  const stored = storage?.getItem(STORAGE_KEY)
+  if (stored && (LOCALES as readonly string[]).includes(stored)) return stored as Locale
+  const primary = (browserLanguage ?? '').toLowerCase().split('-')[0] ?? ''
+  return NORWEGIAN_TAGS.includes(primary) ? 'nb' : 'en'
+}
+
+function safeStorage(): Storage | undefined {
+  try {
+    return window.localStorage
+  } catch {
+    return undefined // storage can be blocked; the language then simply is not remembered
+  }
+}
+
+export function createAppI18n(locale: Locale = initialLocale(safeStorage(), navigator.language)) {
+  return createI18n<[MessageSchema], Locale, false>({
+    legacy: false,
+    locale,
+    fallbackLocale: 'en',
+    messages: { en, nb }
+  })
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>
+
+/** Switches the language, remembers it, and keeps <html lang> and the window title in step. */
+export function applyLocale(i18n: AppI18n, locale: Locale): void {
+  i18n.global.locale.value = locale
+  document.documentElement.lang = locale
+  document.title = i18n.global.t('app.name')
+  safeStorage()?.setItem(STORAGE_KEY, locale)
+}

@@ -1,0 +1,11 @@
+import type { Screen } from '../../../shared/domain/change-set'
+
+/** Every Pinia store id in one place, so two stores can never collide. */
+export const STORE_IDS = {
+  alerts: 'alerts',
+  site: 'site',
+  navigation: 'navigation',
+  saveFlow: 'saveFlow',
+  userGroups: 'userGroups',
+  changeSet: (screen: Screen) => `changeSet:${screen}` as const
+} as const
