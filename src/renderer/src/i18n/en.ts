@@ -67,6 +67,8 @@ export const en = {
     confirm: 'Confirm',
     saveRefused: 'The changes were not saved:',
     actions: { create: 'New', update: 'Changed' },
+    affectedUsers: 'Affects no users | Affects 1 user | Affects {n} users',
+    to: 'to',
     noValue: '(empty)',
     unnamed: '(no name)',
     cancelTitle: 'Discard changes',

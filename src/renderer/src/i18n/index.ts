@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n'
+import type { Ref } from 'vue'
 import { en, type MessageSchema } from './en'
 import { nb } from './nb'
 
@@ -36,10 +37,19 @@ export function createAppI18n(locale: Locale = initialLocale(safeStorage(), navi
 
 export type AppI18n = ReturnType<typeof createAppI18n>
 
-/** Switches the language, remembers it, and keeps <html lang> and the window title in step. */
-export function applyLocale(i18n: AppI18n, locale: Locale): void {
-  i18n.global.locale.value = locale
+/** What applyLocale needs of vue-i18n's global composer (so components can pass useI18n()). */
+export interface LocaleSwitch {
+  locale: Ref<string>
+  t: (key: string) => string
+}
+
+/**
+ * Switches the language and keeps <html lang> and the window title in step. `remember` stores
+ * the choice; the start-up call leaves storage alone so the OS language keeps deciding.
+ */
+export function applyLocale(target: LocaleSwitch, locale: Locale, remember = true): void {
+  target.locale.value = locale
   document.documentElement.lang = locale
-  document.title = i18n.global.t('app.name')
-  safeStorage()?.setItem(STORAGE_KEY, locale)
+  document.title = target.t('app.name')
+  if (remember) safeStorage()?.setItem(STORAGE_KEY, locale)
 }

@@ -69,6 +69,8 @@ export const nb: MessageSchema = {
     confirm: 'Bekreft',
     saveRefused: 'Endringene ble ikke lagret:',
     actions: { create: 'Ny', update: 'Endret' },
+    affectedUsers: 'Berører ingen brukere | Berører 1 bruker | Berører {n} brukere',
+    to: 'til',
     noValue: '(tom)',
     unnamed: '(uten navn)',
     cancelTitle: 'Forkast endringer',

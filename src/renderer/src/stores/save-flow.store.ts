@@ -1,6 +1,6 @@
 import { computed, ref } from 'vue'
 import { defineStore } from 'pinia'
-import { ApiError, toApiError } from '../api/client'
+import { ApiError, onMenuCommand, toApiError } from '../api/client'
 import type { MenuCommand } from '../../../shared/ipc/channels'
 import type { DiffEntry, Screen } from '../../../shared/domain/change-set'
 import type { Problem } from '../../../shared/ipc/result'
@@ -143,13 +143,23 @@ export const useSaveFlowStore = defineStore(STORE_IDS.saveFlow, () => {
     if (!target || dialog.value) return
     const set = useChangeSetStore(target)
     const alerts = useAlertsStore()
-    if (command === 'save') openSave(target)
+    if (command === 'save') {
+      // Wait for edits still on their way to main (a field left by the shortcut itself).
+      await alerts.guard(() => set.refresh())
+      openSave(target)
+    }
     else if (command === 'cancel') openCancel(target)
     else if (command === 'undo' && set.canUndo) await alerts.guard(() => set.undo())
     else if (command === 'redo' && set.canRedo) await alerts.guard(() => set.redo())
   }
 
+  /** The app menu's Save / Cancel / Undo / Redo (Electron only; a browser bridge has no menu). */
+  function listenToMenu(): void {
+    onMenuCommand((command) => void runCommand(command))
+  }
+
   return {
+    listenToMenu,
     dialog,
     screen,
     leaveTarget,
