@@ -28,11 +28,13 @@ test.describe('the packaged shell', () => {
     try {
       const window = await app.firstWindow()
       await expect(window.getByRole('navigation', { name: 'Navigator' })).toBeVisible()
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0]
-        return w.webContents.getLastWebPreferences()
-      })
-      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
+      // The page sees only the bridge: no Node, no require, no ipcRenderer (sandbox + isolation).
+      const exposed = await window.evaluate(() => ({
+        require: typeof (globalThis as { require?: unknown }).require,
+        process: typeof (globalThis as { process?: unknown }).process,
+        api: typeof (globalThis as { api?: unknown }).api
+      }))
+      expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: 'object' })
     } finally {
       await app.close()
       rmSync(dir, { recursive: true, force: true })

@@ -7,6 +7,13 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 
 /**
+ * The policy index.html carries as a meta tag, sent again as a header by the app:// handler so
+ * that directives a meta tag cannot carry (frame-ancestors) apply too.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'"
+
+/**
  * Maps an app:// request to a file under the built renderer folder, or null when the request
  * names another host or tries to climb out of the folder ("..", encoded separators).
  */

@@ -23,9 +23,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 /** Origins the window may show: the app itself, and the dev server while developing. */
 export function isAppUrl(raw: string, devServerUrl?: string): boolean {
   try {
-    const origin = new URL(raw).origin
-    if (origin === APP_ORIGIN) return true
-    return devServerUrl !== undefined && origin === new URL(devServerUrl).origin
+    const url = new URL(raw)
+    // Not `url.origin`: Node's URL (the main process) gives "null" for a non-special scheme like
+    // app:, so an origin comparison never matched and every IPC call from the window was refused.
+    if (`${url.protocol}//${url.host}` === APP_ORIGIN && url.username === '' && url.password === '') return true
+    return devServerUrl !== undefined && url.origin !== 'null' && url.origin === new URL(devServerUrl).origin
   } catch {
     return false
   }

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 
-/** Limits match what the Lists screen's fields accept; main enforces them, the UI only helps. */
-export const USER_GROUP_NAME_MAX = 60
-export const USER_GROUP_TOOLTIP_MAX = 200
-export const RANK_MAX = 1_000_000
+import { RANK_MAX, USER_GROUP_NAME_MAX, USER_GROUP_TOOLTIP_MAX } from './user-group.limits'
+
+// Main enforces the limits the Lists screen's fields show; the UI only helps.
+export { RANK_MAX, USER_GROUP_NAME_MAX, USER_GROUP_TOOLTIP_MAX }
 
 /** Fields an admin can stage on a user group. Every field optional: a change sets only what it names. */
 export const userGroupValuesSchema = z.strictObject({

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { openSite } from '../../../src/main/core/db/open-site'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrationsFromFiles, type Migration } from '../../../src/main/core/db/migrations'
 import { SITE_APPLICATION_ID } from '../../../src/main/core/db/migrate'
+import type { SelectType } from 'kysely'
 import type { DB } from '../../../src/main/core/db/schema'
 import { AppError } from '../../../src/shared/ipc/result'
 import { dumpSiteFile, fixedClock, makeTempDir } from '../support/site-fixture'
@@ -15,62 +16,59 @@ interface ColumnSpec {
   nullable: boolean
 }
 
+const T = { type: 'text', nullable: false } as const
+const TN = { type: 'text', nullable: true } as const
+const I = { type: 'integer', nullable: false } as const
+const IN = { type: 'integer', nullable: true } as const
+
 /**
  * The columns schema.ts declares, kept by hand. The type checks below make tsc fail when this
  * list and the `DB` interface disagree (a missing or extra table or column, a wrong type or
  * nullability); the runtime test then holds the SQL to the same list.
  */
 const EXPECTED_SCHEMA = {
-  site_meta: { key: t(), value: t() },
-  company: { company_id: i(), name: t(), department: t(), city: t(), created_at: t(), updated_at: t() },
-  site_identity: { site_identity_id: i(), serial_number: t(), licensee_name: t(), owner_company_id: i(true), database_company_id: i(true) },
-  our_company: { company_id: i(), remark: t() },
+  site_meta: { key: T, value: T },
+  company: { company_id: I, name: T, department: T, city: T, created_at: T, updated_at: T },
+  site_identity: { site_identity_id: I, serial_number: T, licensee_name: T, owner_company_id: IN, database_company_id: IN },
+  our_company: { company_id: I, remark: T },
   person: {
-    person_id: i(), company_id: i(), first_name: t(), middle_name: t(), last_name: t(), title: t(), email: t(), phone: t(),
-    retired: i(), created_at: t(), updated_at: t()
+    person_id: I, company_id: I, first_name: T, middle_name: T, last_name: T, title: T, email: T, phone: T,
+    retired: I, created_at: T, updated_at: T
   },
-  user_group: { user_group_id: i(), name: t(), tooltip: t(), rank: i(), deleted: i(), group_type: t(), created_at: t(), updated_at: t() },
+  user_group: { user_group_id: I, name: T, tooltip: T, rank: I, deleted: I, group_type: T, created_at: T, updated_at: T },
   associate: {
-    associate_id: i(), user_id: t(), user_type: t(), person_id: i(true), primary_group_id: i(true), description: t(), can_log_in: i(),
-    retired: i(), rank: i(), last_login_at: t(true), last_logout_at: t(true), created_at: t(), updated_at: t()
+    associate_id: I, user_id: T, user_type: T, person_id: IN, primary_group_id: IN, description: T, can_log_in: I,
+    retired: I, rank: I, last_login_at: TN, last_logout_at: TN, created_at: T, updated_at: T
   },
-  user_group_link: { associate_id: i(), user_group_id: i() },
+  user_group_link: { associate_id: I, user_group_id: I },
   associate_history: {
-    associate_history_id: i(), associate_id: i(), user_id: t(), first_name: t(), middle_name: t(), last_name: t(), user_type: t(),
-    primary_group_id: i(true), person_id: i(true), company_id: i(true), deleted_at: t()
+    associate_history_id: I, associate_id: I, user_id: T, first_name: T, middle_name: T, last_name: T, user_type: T,
+    primary_group_id: IN, person_id: IN, company_id: IN, deleted_at: T
   },
-  role: { role_id: i(), name: t(), description: t(), rank: i(), role_type: t(), deleted: i(), created_at: t(), updated_at: t() },
-  data_right: { role_id: i(), data_object: t(), owner_relation: t(), level: t() },
-  functional_right: { functional_right_id: t(), display_name: t(), description: t(), required_licence: t(true), applies_to: t(), built_in: i() },
-  role_functional_right: { role_id: i(), functional_right_id: t() },
-  user_role: { associate_id: i(), role_id: i() },
+  role: { role_id: I, name: T, description: T, rank: I, role_type: T, deleted: I, created_at: T, updated_at: T },
+  data_right: { role_id: I, data_object: T, owner_relation: T, level: T },
+  functional_right: { functional_right_id: T, display_name: T, description: T, required_licence: TN, applies_to: T, built_in: I },
+  role_functional_right: { role_id: I, functional_right_id: T },
+  user_role: { associate_id: I, role_id: I },
   licence_owner: {
-    licence_owner_id: i(), owner_name: t(), description: t(), shop_url: t(), licensee_name: t(), serial_number: t(), expires_on: t(true),
-    grace_until: t(true), maintenance_until: t(true), admin_warning_on: t(true), is_demo: i(), licence_file: t(), activated_at: t(),
-    activated_by: t(), sort_order: i()
+    licence_owner_id: I, owner_name: T, description: T, shop_url: T, licensee_name: T, serial_number: T, expires_on: TN,
+    grace_until: TN, maintenance_until: TN, admin_warning_on: TN, is_demo: I, licence_file: T, activated_at: T,
+    activated_by: T, sort_order: I
   },
   licence: {
-    licence_id: i(), licence_owner_id: i(), module_name: t(), display_name: t(), tooltip: t(), kind: t(), total: i(), unrestricted: i(),
-    prerequisite_module: t(true), allowed_user_types: t(), hidden: i(), sort_order: i()
+    licence_id: I, licence_owner_id: I, module_name: T, display_name: T, tooltip: T, kind: T, total: I, unrestricted: I,
+    prerequisite_module: TN, allowed_user_types: T, hidden: I, sort_order: I
   },
-  licence_assignment: { licence_id: i(), associate_id: i(), assigned_at: t() },
-  credential: { associate_id: i(), credential_type: t(), secret_hash: t(), failed_attempts: i(), locked_until: t(true), updated_at: t() },
-  pending_change: { screen: t(), seq: i(), change: t(), undone: i(), staged_at: t() },
+  licence_assignment: { licence_id: I, associate_id: I, assigned_at: T },
+  credential: { associate_id: I, credential_type: T, secret_hash: T, failed_attempts: I, locked_until: TN, updated_at: T },
+  pending_change: { screen: T, seq: I, change: T, undone: I, staged_at: T },
   audit_entry: {
-    audit_entry_id: i(), occurred_at: t(), actor: t(), screen: t(), action: t(), summary: t(), changes: t(), prev_hash: t(), row_hash: t()
+    audit_entry_id: I, occurred_at: T, actor: T, screen: T, action: T, summary: T, changes: T, prev_hash: T, row_hash: T
   }
 } as const satisfies { [T in keyof DB]: { [C in keyof DB[T]]: ColumnSpec } }
 
-function t<N extends boolean = false>(nullable?: N): { type: 'text'; nullable: N } {
-  return { type: 'text', nullable: (nullable ?? false) as N }
-}
-function i<N extends boolean = false>(nullable?: N): { type: 'integer'; nullable: N } {
-  return { type: 'integer', nullable: (nullable ?? false) as N }
-}
-
 // ---- compile-time agreement between EXPECTED_SCHEMA and schema.ts -------------------------------
-type Unwrap<V> = V extends { readonly __select__: infer S } ? S : V // Kysely's Generated<T>
-type Selected<T, C extends keyof T> = Unwrap<T[C]>
+type Selected<T, C extends keyof T> = SelectType<T[C]> // Generated<number> → number
 type KindOf<V> = [NonNullable<V>] extends [string] ? 'text' : [NonNullable<V>] extends [number] ? 'integer' : 'other'
 type Expected = typeof EXPECTED_SCHEMA
 type Mismatches = {
@@ -274,4 +272,3 @@ describe('migrations', () => {
     }
   })
 })
-export const debugMismatch: Mismatches = 0

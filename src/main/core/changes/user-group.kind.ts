@@ -61,7 +61,8 @@ export const userGroupKind: EntityKind = {
     const now = clock().toISOString()
     const renamed = rows.filter((r) => r.saved !== null && r.changedFields.includes('name'))
     // Names are unique: park renamed rows on placeholder names first, so swaps (A↔B) apply.
-    for (const row of renamed) await updateUserGroup(trx, Number(row.id), { name: `\u0000renaming:${row.id}` }, now)
+    // Not NUL: SQLite's length() stops at NUL, so the CHECK (length(trim(name)) > 0) refused it.
+    for (const row of renamed) await updateUserGroup(trx, Number(row.id), { name: `\u0001renaming:${row.id}` }, now)
     for (const row of rows) {
       const values = typed(row.merged)
       if (isNewId(row.id)) {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
-import { existsSync, mkdirSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError } from '../../../shared/ipc/result'
 import type { DB } from './schema'
@@ -58,6 +58,8 @@ export async function openSite(path: string, options: OpenSiteOptions): Promise<
       migration,
       close: async () => {
         await db.destroy()
+        // Kysely closes the handle only if it ran a query; a site opened just to migrate has not.
+        if (raw.open) raw.close()
       }
     }
   } catch (error) {
@@ -66,14 +68,26 @@ export async function openSite(path: string, options: OpenSiteOptions): Promise<
   }
 }
 
+interface FileFacts {
+  version: number
+  applicationId: number
+  hasTables: boolean
+}
+
 /** Read-only look at an existing file, so a refused file is left exactly as it was. */
 function inspectBeforeWriting(path: string, latest: number, driverOptions: Database.Options): void {
   let probe: Database.Database | undefined
   try {
-    probe = new Database(path, { ...driverOptions, readonly: true, fileMustExist: true })
-    const version = readSchemaVersion(probe)
-    const applicationId = Number(probe.pragma('application_id', { simple: true }))
-    const hasTables = Number(probe.prepare('SELECT count(*) FROM sqlite_schema').pluck().get()) > 0
+    let facts = readHeaderFacts(path)
+    if (!facts) {
+      probe = new Database(path, { ...driverOptions, readonly: true, fileMustExist: true })
+      facts = {
+        version: readSchemaVersion(probe),
+        applicationId: Number(probe.pragma('application_id', { simple: true })),
+        hasTables: Number(probe.prepare('SELECT count(*) FROM sqlite_schema').pluck().get()) > 0
+      }
+    }
+    const { version, applicationId, hasTables } = facts
     if (hasTables && applicationId !== SITE_APPLICATION_ID) {
       throw new AppError('site_unavailable', `${path} is an SQLite database but not a site file of this app. Choose a site file (.smsite).`)
     }
@@ -88,5 +102,35 @@ function inspectBeforeWriting(path: string, latest: number, driverOptions: Datab
     throw new AppError('site_unavailable', `${path} cannot be opened as a site file: ${(error as Error).message}`)
   } finally {
     probe?.close()
+  }
+}
+
+/**
+ * Reads the facts from the file header when the file alone holds the whole database (no -wal,
+ * -shm or -journal beside it). SQLite itself, even read-only, would create -wal and -shm next to
+ * a WAL-mode file and leave them behind, so a refused file would not be left as it was.
+ * Returns null when companions exist (then SQLite must read them, and they exist already).
+ */
+function readHeaderFacts(path: string): FileFacts | null {
+  if (['-wal', '-shm', '-journal'].some((suffix) => existsSync(`${path}${suffix}`))) return null
+  const header = Buffer.alloc(108)
+  const fd = openSync(path, 'r')
+  let length: number
+  try {
+    length = readSync(fd, header, 0, header.length, 0)
+  } finally {
+    closeSync(fd)
+  }
+  // SQLite treats a zero-byte file as an empty database.
+  if (length === 0) return { version: 0, applicationId: 0, hasTables: false }
+  if (length < header.length || header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') {
+    throw new Error('the file is not an SQLite database')
+  }
+  // Header layout (sqlite.org/fileformat.html): user_version at 60, application_id at 68; page 1's
+  // b-tree (sqlite_schema) starts at 100: an empty schema is a leaf table page (0x0d) with no cells.
+  return {
+    version: header.readInt32BE(60),
+    applicationId: header.readInt32BE(68),
+    hasTables: !(header[100] === 0x0d && header.readUInt16BE(103) === 0)
   }
 }

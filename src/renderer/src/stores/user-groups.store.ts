@@ -44,6 +44,8 @@ export const useUserGroupsStore = defineStore(STORE_IDS.userGroups, () => {
     const state = await useAlertsStore().guard(() => changes.stage({ entity: 'userGroup', id, values: { name: '' } }))
     if (!state) return null
     selectedId.value = id
+    // The editor focuses the new row's Name field next, so the row must be loaded by then.
+    await load()
     return id
   }
 
