@@ -22,8 +22,12 @@ export interface SiteUnderTest {
   results: Array<{ channel: string; result: Result<unknown> }>
   /** A separate read-only connection, to check what is really in SQLite. */
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[]
-  /** Adds a system licence row, so licence-gated sections can be tested before the Licences screen exists. */
-  grantSystemLicence(moduleName: string): void
+  /** Signs a licence body with the test vendor key the site trusts (the app's real key stays offline). */
+  signLicence(body: unknown): string
+  /** Puts a file where the next "Load licence from file…" will find it (main's file dialog in the app). */
+  offerLicenceFile(name: string, content: string): void
+  /** Activates a licence file through the real channels, as the Licences screen does. */
+  activateLicence(content: string): Promise<void>
 }
 
 interface Options {
@@ -39,6 +43,10 @@ export const test = base.extend<Options & { site: SiteUnderTest; app: Page }>({
     const dir = mkdtempSync(join(tmpdir(), 'sm-e2e-'))
     const path = join(dir, 'site.smsite')
     const mod = await loadCore()
+    // Each test trusts a vendor key of its own; the demo key is trusted as in the app.
+    const vendor = mod.generateEd25519KeyPair()
+    const vendorKey = mod.privateKeyFromPem(vendor.privateKeyPem)
+    const offeredFiles: Array<{ path: string; content: string }> = []
     const created = await mod.createSite(path, { demo, clock: mod.systemClock })
     await created.close()
     const openedExternally: string[] = []
@@ -52,6 +60,8 @@ export const test = base.extend<Options & { site: SiteUnderTest; app: Page }>({
         openedExternally.push(url)
       },
       checkOutputs: true,
+      trustedKeys: { vendorKeys: [vendor.publicKey], demoKey: mod.DEMO_PUBLIC_KEY },
+      chooseLicenceFile: async () => offeredFiles.shift() ?? null,
       onUnexpectedError: (channel, error) => console.error(`[dispatch ${channel}]`, error)
     })
     const reader = new Database(path, { readonly: true })
@@ -61,9 +71,18 @@ export const test = base.extend<Options & { site: SiteUnderTest; app: Page }>({
       openedExternally,
       results: [],
       query: (sql, ...params) => reader.prepare(sql).all(...params) as never,
-      grantSystemLicence: (moduleName) => grantSystemLicence(core.site.raw, moduleName)
+      signLicence: (body) => mod.signLicenceBody(body, vendorKey),
+      offerLicenceFile: (name, content) => offeredFiles.push({ path: join(dir, name), content }),
+      activateLicence: async (content) => {
+        offeredFiles.push({ path: join(dir, 'licence.json'), content })
+        const loaded = await core.dispatch('licences:loadFile', {})
+        if (!loaded.ok || (loaded.value as { status: string }).status !== 'loaded') throw new Error(`loadFile failed: ${JSON.stringify(loaded)}`)
+        const token = (loaded.value as { token: string }).token
+        const activated = await core.dispatch('licences:activate', { token, removals: [] })
+        if (!activated.ok) throw new Error(`activate failed: ${JSON.stringify(activated.error)}`)
+      }
     }
-    for (const module of heldSystemLicences) site.grantSystemLicence(module)
+    if (heldSystemLicences.length > 0) await site.activateLicence(site.signLicence(systemLicenceBody(heldSystemLicences)))
     await use(site)
     reader.close()
     await core.close()
@@ -77,7 +96,7 @@ export const test = base.extend<Options & { site: SiteUnderTest; app: Page }>({
       return result
     })
     await page.addInitScript((channels: readonly string[]) => {
-      const w = window as unknown as { api: Record<string, unknown>; __smDispatch: (c: string, i: unknown) => Promise<unknown> }
+      const w = globalThis as unknown as { api: Record<string, unknown>; __smDispatch: (c: string, i: unknown) => Promise<unknown> }
       const api: Record<string, unknown> = {}
       for (const channel of channels) api[channel] = (input: unknown) => w.__smDispatch(channel, input)
       api.onMenuCommand = () => undefined
@@ -96,11 +115,24 @@ export const test = base.extend<Options & { site: SiteUnderTest; app: Page }>({
 
 export { expect }
 
-function grantSystemLicence(raw: Database.Database, moduleName: string): void {
-  const now = new Date().toISOString()
-  raw.prepare(`INSERT OR IGNORE INTO licence_owner (owner_name, licence_file, activated_at) VALUES ('E2E', '{}', ?)`).run(now)
-  const owner = raw.prepare(`SELECT licence_owner_id FROM licence_owner WHERE owner_name = 'E2E'`).pluck().get() as number
-  raw
-    .prepare(`INSERT INTO licence (licence_owner_id, module_name, display_name, kind, total) VALUES (?, ?, ?, 'system', 1)`)
-    .run(owner, moduleName, moduleName)
+/** A vendor licence holding just the given system licences, for Navigator gating stories. */
+export function systemLicenceBody(modules: readonly string[]) {
+  return {
+    owner: { name: 'SUPEROFFICE', description: 'SuperOffice AS', shopUrl: 'https://www.superoffice.com/shop' },
+    licensee: { companyName: 'E2E Testing AS', serialNumber: 'E2E-0001' },
+    dates: {},
+    isDemo: false,
+    licences: modules.map((moduleName, index) => ({
+      moduleName,
+      displayName: moduleName,
+      tooltip: '',
+      kind: 'system',
+      total: 1,
+      unrestricted: false,
+      prerequisite: null,
+      allowedUserTypes: [],
+      hidden: false,
+      sortOrder: index
+    }))
+  }
 }

@@ -1,17 +1,12 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
-import { AppError } from '../../shared/ipc/result'
 import { createSite, readSiteInfo } from '../core/services/site.service'
 import { openSite } from '../core/db/open-site'
 import { systemClock } from '../core/clock'
+import { EXIT, reportFailure, type CliDeps, type Output } from './cli-io'
+import { runLicenceCommand } from './commands/licence'
 
-/** Exit codes shared by every command (docs/cli.md). */
-export const EXIT = { ok: 0, refused: 1, usage: 2, siteUnusable: 3 } as const
-
-interface Output {
-  out: (line: string) => void
-  err: (line: string) => void
-}
+export { EXIT } from './cli-io'
 
 const HELP: Record<string, string> = {
   main: `smadmin — Settings and maintenance, headless
@@ -20,6 +15,15 @@ Usage:
   smadmin site create PATH [--demo]   create a new site file (--demo fills it with demo data)
   smadmin site info PATH [--json]     schema version and row counts of a site
   smadmin site migrate PATH           bring a site to this app's schema (a backup is taken first)
+  smadmin licence keygen OUTDIR       make an Ed25519 key pair for signing licence files
+  smadmin licence endorse KEY --owner NAME --key VENDOR_KEY --out FILE
+                                      vendor: vouch for a partner's public key
+  smadmin licence sign BODY.json --key PRIVATE_KEY --out FILE [--endorsement FILE]
+                                      sign a licence body
+  smadmin licence verify FILE [--trust PUBLIC_KEY]
+                                      check a licence file's format, signature and signer
+  smadmin licence activate FILE --site PATH [--remove MODULE=USER_ID,…]
+                                      activate a licence file on a site (same rules as the screen)
   smadmin --help | COMMAND --help
 
 Exit codes: 0 done, 1 refused, 2 bad command line, 3 site unusable (missing, newer, not a site).`,
@@ -40,7 +44,8 @@ const OPTIONS = {
 } as const
 
 /** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
-export async function runCli(argv: string[], io: Output): Promise<number> {
+export async function runCli(argv: string[], io: Output, deps: CliDeps = {}): Promise<number> {
+  if (argv[0] === 'licence') return runLicenceCommand(argv.slice(1), io, deps, HELP.main)
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
@@ -76,12 +81,12 @@ export async function runCli(argv: string[], io: Output): Promise<number> {
 
   try {
     if (command === 'site create') {
-      const site = await createSite(path, { demo: values.demo === true, clock: systemClock })
+      const site = await createSite(path, { demo: values.demo === true, clock: deps.clock ?? systemClock })
       await site.close()
       io.out(`Created ${values.demo ? 'demo ' : ''}site ${path} (schema ${site.schemaVersion}).`)
       return EXIT.ok
     }
-    const site = await openSite(path, { create: false, clock: systemClock })
+    const site = await openSite(path, { create: false, clock: deps.clock ?? systemClock })
     try {
       if (command === 'site migrate') {
         const { from, to, backupPath } = site.migration
@@ -100,13 +105,7 @@ export async function runCli(argv: string[], io: Output): Promise<number> {
       await site.close()
     }
   } catch (error) {
-    if (error instanceof AppError) {
-      io.err(error.message)
-      const unusable = error.code === 'site_unavailable' || error.code === 'site_too_new' || error.code === 'migration_failed'
-      return unusable ? EXIT.siteUnusable : EXIT.refused
-    }
-    io.err(`Unexpected error: ${(error as Error).stack ?? String(error)}`)
-    return EXIT.refused
+    return reportFailure(error, io)
   }
 }
 

@@ -7,7 +7,12 @@ import { isNewId } from '../../shared/domain/change-set'
 import type { Site } from './db/open-site'
 import type { ChangeSetEngine } from './changes/change-set.engine'
 import type { Session } from './session'
-import { findHeldSystemLicences } from './repos/licence.repo'
+import type { Clock } from './clock'
+import type { ChosenFile } from './licences/licence-inbox'
+import type { TrustedKeys } from './licences/trusted-keys'
+import { readHeldSystemLicences } from './services/licence-state.service'
+import { createLicenceHandlers } from './licence-handlers'
+import { getRole, listFunctionalRights, listRoles } from './services/role.service'
 
 export interface AppInfo {
   appVersion: string
@@ -23,6 +28,11 @@ export interface CoreDeps {
   appInfo: AppInfo
   /** Opens an already-vetted https address in the system browser (shell.openExternal in the app). */
   openExternal: (url: string) => Promise<void>
+  clock: Clock
+  /** Keys licence files are checked against: the built-in ones, or test keys (never set over IPC). */
+  trustedKeys: TrustedKeys
+  /** Lets the admin pick a licence file and returns its text (an open dialog in the app); null = cancelled. */
+  chooseLicenceFile: () => Promise<ChosenFile | null>
 }
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> }
@@ -44,9 +54,11 @@ export function createHandlers(deps: CoreDeps): Handlers {
     'site:summary': async () => ({
       sitePath: site.path,
       schemaVersion: site.schemaVersion,
-      heldSystemLicences: await findHeldSystemLicences(site.db),
+      heldSystemLicences: await readHeldSystemLicences(site.db, deps.trustedKeys, deps.clock()),
       screensWithPendingChanges: await engine.screensWithChanges()
     }),
+
+    ...createLicenceHandlers(deps),
 
     'changes:state': ({ screen }) => engine.state(screen),
     'changes:stage': ({ screen, change }) => engine.stage(screen, change),
@@ -68,7 +80,12 @@ export function createHandlers(deps: CoreDeps): Handlers {
       }))
       rows.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name) || newLast(a.id, b.id))
       return { rows: includeDeleted ? rows : rows.filter((r) => !r.deleted) }
-    }
+    },
+
+    'roles:list': async ({ roleType }) => ({ rows: await listRoles(engine, site.db, roleType) }),
+    'roles:get': ({ id }) => getRole(engine, site.db, id),
+    // Held licences as 'site:summary' reports them, so the Navigator and this list never disagree.
+    'roles:functionalRights': async () => ({ rows: await listFunctionalRights(site.db, await readHeldSystemLicences(site.db, deps.trustedKeys, deps.clock())) })
   }
 }
 

@@ -5,6 +5,9 @@ import { createHandlers, type AppInfo } from './handlers'
 import { createDispatch, type Dispatch } from './dispatch'
 import type { Session } from './session'
 import type { Clock } from './clock'
+import type { ChosenFile } from './licences/licence-inbox'
+import { BUILT_IN_TRUSTED_KEYS, type TrustedKeys } from './licences/trusted-keys'
+import { reconcileLicenceRows, type IntegrityReport } from './services/licence-integrity.service'
 
 export interface CoreOptions {
   sitePath: string
@@ -16,6 +19,10 @@ export interface CoreOptions {
   checkOutputs?: boolean
   nativeBinding?: string
   onUnexpectedError?: (channel: string, error: unknown) => void
+  /** Tests only: keys to trust instead of the built-in ones. Never reachable through IPC. */
+  trustedKeys?: TrustedKeys
+  /** "Load licence from file…": the app's open dialog, the e2e fixture's preset file. Default: none. */
+  chooseLicenceFile?: () => Promise<ChosenFile | null>
 }
 
 /** An open site with its engine and its `dispatch`: what the app, the e2e bridge and the CLI share. */
@@ -23,6 +30,8 @@ export interface Core {
   site: Site
   engine: ChangeSetEngine
   dispatch: Dispatch
+  /** What re-verifying the stored licence files found when the site opened. */
+  licenceIntegrity: IntegrityReport
   close(): Promise<void>
 }
 
@@ -30,12 +39,17 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const site = await openSite(options.sitePath, { create: options.create, clock: options.clock, nativeBinding: options.nativeBinding })
   const engine = new ChangeSetEngine(site.db, ENTITY_KINDS, options.clock)
+  const trustedKeys = options.trustedKeys ?? BUILT_IN_TRUSTED_KEYS
+  const licenceIntegrity = await reconcileLicenceRows(site.db, trustedKeys, options.clock)
   const handlers = createHandlers({
     site,
     engine,
     session: options.session,
     appInfo: options.appInfo,
-    openExternal: options.openExternal
+    openExternal: options.openExternal,
+    clock: options.clock,
+    trustedKeys,
+    chooseLicenceFile: options.chooseLicenceFile ?? (async () => null)
   })
   const dispatch = createDispatch({
     handlers,
@@ -43,5 +57,5 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     checkOutputs: options.checkOutputs,
     onUnexpectedError: options.onUnexpectedError
   })
-  return { site, engine, dispatch, close: () => site.close() }
+  return { site, engine, dispatch, licenceIntegrity, close: () => site.close() }
 }

@@ -9,9 +9,10 @@ import { systemClock } from '../core/clock'
 import { AppError } from '../../shared/ipc/result'
 import { isAllowedExternalUrl } from '../../shared/domain/external-url'
 import { MENU_COMMAND_EVENT, type MenuCommand } from '../../shared/ipc/channels'
-import { APP_ENTRY_URL, APP_SCHEME, resolveAppFile } from './app-protocol'
+import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from './app-protocol'
 import { denyAllPermissions, guardNavigation, isTrustedSender, secureWebPreferences } from './security'
 import { registerIpc } from './ipc'
+import { chooseLicenceFile } from './licence-file-dialog'
 import { aboutText, buildMenuTemplate } from './menu'
 import { ArgsError, parseAppArgs } from './args'
 import { DEFAULT_WINDOW_STATE, isVisibleOnSomeDisplay, loadWindowState, saveWindowState } from './window-state'
@@ -38,9 +39,14 @@ async function start(): Promise<void> {
   }
   await app.whenReady()
 
-  protocol.handle(APP_SCHEME, (request) => {
+  protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(request.url, rendererDir)
-    return file ? net.fetch(pathToFileURL(file).toString()) : new Response('Not found', { status: 404 })
+    if (!file) return new Response('Not found', { status: 404 })
+    const response = await net.fetch(pathToFileURL(file).toString())
+    const headers = new Headers(response.headers)
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    headers.set('X-Content-Type-Options', 'nosniff')
+    return new Response(response.body, { status: response.status, headers })
   })
 
   let args
@@ -76,6 +82,7 @@ async function start(): Promise<void> {
       session: () => session,
       appInfo: { appVersion: app.getVersion(), versions: { ...process.versions } as Record<string, string>, platform: process.platform },
       openExternal,
+      chooseLicenceFile: () => chooseLicenceFile(dialog, BrowserWindow.getFocusedWindow()),
       nativeBinding: process.env.SM_SQLITE_BINDING,
       onUnexpectedError: (channel, error) => console.error(`[ipc ${channel}]`, error)
     })

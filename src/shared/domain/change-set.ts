@@ -1,25 +1,26 @@
 import { z } from 'zod'
 import { userGroupValuesSchema } from './user-group'
+import { roleValuesSchema } from './role'
+import { entityIdSchema } from './entity-id'
 import type { AdminRight } from '../ipc/rights'
 
 /** Screens that own a pending change set (SPEC D2): one set per screen. */
-export const SCREENS = ['lists'] as const
+export const SCREENS = ['lists', 'roles'] as const
 export const screenSchema = z.enum(SCREENS)
 export type Screen = z.infer<typeof screenSchema>
 
 /** The admin right that opens each screen's change set (SPEC D7). */
-export const SCREEN_RIGHTS: Record<Screen, AdminRight> = { lists: 'admin-lists' }
+export const SCREEN_RIGHTS: Record<Screen, AdminRight> = { lists: 'admin-lists', roles: 'admin-role' }
 
-/** A saved row's id ("12") or a row created in the pending set ("new:3"). */
-export const entityIdSchema = z.string().regex(/^(?:[1-9]\d{0,14}|new:[1-9]\d{0,8})$/, 'Not a valid row id.')
-export const isNewId = (id: string): boolean => id.startsWith('new:')
+export { entityIdSchema, isNewId } from './entity-id'
 
 /**
  * One staged edit. Creating a row is an edit of a "new:N" id; the entity's schema says which
  * fields exist. Adding an entity kind adds a member to this union and a kind in main.
  */
 export const changeSchema = z.discriminatedUnion('entity', [
-  z.strictObject({ entity: z.literal('userGroup'), id: entityIdSchema, values: userGroupValuesSchema })
+  z.strictObject({ entity: z.literal('userGroup'), id: entityIdSchema, values: userGroupValuesSchema }),
+  z.strictObject({ entity: z.literal('role'), id: entityIdSchema, values: roleValuesSchema })
 ])
 export type Change = z.infer<typeof changeSchema>
 export type EntityKindName = Change['entity']
@@ -27,7 +28,13 @@ export type EntityKindName = Change['entity']
 const scalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()])
 export type Scalar = z.infer<typeof scalarSchema>
 
-export const fieldChangeSchema = z.object({ field: z.string(), old: scalarSchema, new: scalarSchema })
+export const fieldChangeSchema = z.object({
+  field: z.string(),
+  old: scalarSchema,
+  new: scalarSchema,
+  /** English wording of a field the kind names itself ("Data rights: Company / My own"); audit and CLI read it. */
+  label: z.string().optional()
+})
 export type FieldChange = z.infer<typeof fieldChangeSchema>
 
 /** What Save's confirmation dialog lists: per entity row, each field old → new. */
@@ -36,7 +43,9 @@ export const diffEntrySchema = z.object({
   id: z.string(),
   label: z.string(),
   action: z.enum(['create', 'update']),
-  fields: z.array(fieldChangeSchema)
+  fields: z.array(fieldChangeSchema),
+  /** How many users the change touches, where the kind can tell (a role: the users holding it). */
+  affectedUsers: z.number().int().optional()
 })
 export type DiffEntry = z.infer<typeof diffEntrySchema>
 

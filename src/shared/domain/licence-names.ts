@@ -8,3 +8,10 @@ export const SYSTEM_LICENCE_MODULES = {
   quote: 'quote',
   expanderServices: 'expander-services'
 } as const
+
+/**
+ * Logging in to the CRM needs the login right (`user`) and a client licence (SPEC §2.3); the
+ * expiry forecast ("who loses access on …") applies exactly this rule.
+ */
+export const LOGIN_LICENCE_MODULE = 'user'
+export const CLIENT_LICENCE_MODULES = ['web', 'windows'] as const

@@ -7,6 +7,14 @@ export const CHANNELS = [
   'app:info',
   'app:openExternal',
   'site:summary',
+  'licences:owners',
+  'licences:holders',
+  'licences:status',
+  'licences:loadFile',
+  'licences:preview',
+  'licences:activate',
+  'licences:whoLosesAccess',
+  'licences:openShop',
   'changes:state',
   'changes:stage',
   'changes:undo',
@@ -14,7 +22,10 @@ export const CHANNELS = [
   'changes:preview',
   'changes:save',
   'changes:cancel',
-  'userGroups:list'
+  'userGroups:list',
+  'roles:list',
+  'roles:get',
+  'roles:functionalRights'
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

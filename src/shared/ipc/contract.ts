@@ -11,6 +11,20 @@ import {
   screenSchema
 } from '../domain/change-set'
 import { userGroupRowSchema } from '../domain/user-group'
+import { isoDateSchema, moduleNameSchema, ownerNameSchema } from '../domain/licence'
+import {
+  activationOutcomeSchema,
+  activationPreviewSchema,
+  assignmentRemovalSchema,
+  licenceHoldersOutputSchema,
+  licenceOwnersOutputSchema,
+  licenceStatusSchema,
+  licenceTokenSchema,
+  loadLicenceFileOutputSchema,
+  whoLosesAccessOutputSchema
+} from '../domain/licence-view'
+import { functionalRightRowSchema, roleDetailSchema, roleRowSchema, roleTypeSchema } from '../domain/role'
+import { entityIdSchema } from '../domain/entity-id'
 
 const empty = z.strictObject({})
 const screenInput = z.strictObject({ screen: screenSchema })
@@ -46,6 +60,38 @@ export const contract = {
       screensWithPendingChanges: z.array(screenSchema)
     })
   },
+  // Licences (issue 5). Reading is open to every signed-in admin: user administrators need the
+  // seat counts and nothing here is secret. Loading and activating a licence file needs admin-all.
+  'licences:owners': { right: 'none', input: empty, output: licenceOwnersOutputSchema },
+  'licences:holders': {
+    right: 'none',
+    input: z.strictObject({ moduleName: moduleNameSchema }),
+    output: licenceHoldersOutputSchema
+  },
+  'licences:status': { right: 'none', input: empty, output: licenceStatusSchema },
+  /** Main shows the open dialog and keeps the file; the renderer gets a token, never the bytes. */
+  'licences:loadFile': { right: 'admin-all', input: empty, output: loadLicenceFileOutputSchema },
+  'licences:preview': {
+    right: 'admin-all',
+    input: z.strictObject({ token: licenceTokenSchema }),
+    output: activationPreviewSchema
+  },
+  'licences:activate': {
+    right: 'admin-all',
+    input: z.strictObject({ token: licenceTokenSchema, removals: z.array(assignmentRemovalSchema).max(1000).default([]) }),
+    output: activationOutcomeSchema
+  },
+  'licences:whoLosesAccess': {
+    right: 'none',
+    input: z.strictObject({ date: isoDateSchema }),
+    output: whoLosesAccessOutputSchema
+  },
+  /** "Purchase new licences": opens the shop address from the owner's verified licence file. */
+  'licences:openShop': {
+    right: 'none',
+    input: z.strictObject({ ownerName: ownerNameSchema }),
+    output: z.object({ opened: z.literal(true) })
+  },
   'changes:state': { right: 'byScreen', input: screenInput, output: changeSetStateSchema },
   'changes:stage': {
     right: 'byScreen',
@@ -69,6 +115,24 @@ export const contract = {
     right: 'admin-lists',
     input: z.strictObject({ includeDeleted: z.boolean().default(true) }),
     output: z.object({ rows: z.array(userGroupRowSchema) })
+  },
+  /** Roles of one type (a Roles tab), merged with the pending set; saved deleted roles are never listed. */
+  'roles:list': {
+    right: 'admin-role',
+    input: z.strictObject({ roleType: roleTypeSchema }),
+    output: z.object({ rows: z.array(roleRowSchema) })
+  },
+  /** One role's data-rights matrix and functional rights, merged with the pending set. */
+  'roles:get': {
+    right: 'admin-role',
+    input: z.strictObject({ id: entityIdSchema }),
+    output: roleDetailSchema
+  },
+  /** The functional-rights catalogue, marking rights whose required licence the site lacks. */
+  'roles:functionalRights': {
+    right: 'admin-role',
+    input: empty,
+    output: z.object({ rows: z.array(functionalRightRowSchema) })
   }
 } as const satisfies Record<Channel, { right: RightRule; input: z.ZodType; output: z.ZodType }>
 

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'site_too_new',
   'migration_failed',
   'external_url_refused',
+  /** A licence file was refused (issue 5); problem paths name the reason ("bad-signature", …) or, for a malformed file, the field. */
+  'licence_refused',
   'internal'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -167,9 +167,10 @@ export class ChangeSetEngine {
   async #preview(db: Kysely<DB>, screen: Screen): Promise<DiffEntry[]> {
     const entries: DiffEntry[] = []
     for (const kind of this.#kindsOf(screen)) {
+      const ofKind: DiffEntry[] = []
       for (const row of await this.#merged(db, screen, kind.entity, false)) {
         if (row.changedFields.length === 0) continue
-        entries.push({
+        ofKind.push({
           entity: kind.entity,
           id: row.id,
           label: kind.label(row.merged),
@@ -181,6 +182,7 @@ export class ChangeSetEngine {
           }))
         })
       }
+      entries.push(...(kind.annotate ? await kind.annotate(db, ofKind) : ofKind))
     }
     return entries
   }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../db/schema'
-import type { EntityKindName, Scalar, Screen } from '../../../shared/domain/change-set'
+import type { DiffEntry, EntityKindName, Scalar, Screen } from '../../../shared/domain/change-set'
 import type { Problem } from '../../../shared/ipc/result'
 import type { Clock } from '../clock'
 
@@ -34,4 +34,9 @@ export interface EntityKind {
   validate(db: Kysely<DB>, rows: readonly MergedRow[]): Promise<Problem[]>
   /** Writes the changed rows inside the Save transaction. */
   apply(trx: Transaction<DB>, rows: readonly MergedRow[], clock: Clock): Promise<void>
+  /**
+   * Optional: rewrites this kind's diff entries before Save's dialog and the audit see them
+   * (readable field labels, names instead of ids, users affected, fields that are only noise).
+   */
+  annotate?(db: Kysely<DB>, entries: DiffEntry[]): Promise<DiffEntry[]>
 }

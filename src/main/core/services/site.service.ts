@@ -3,15 +3,22 @@ import { sql } from 'kysely'
 import { AppError } from '../../../shared/ipc/result'
 import { openSite, type Site } from '../db/open-site'
 import { fillDemoSite } from '../demo/demo-site'
+import { activateDemoLicence } from '../demo/demo-licence'
 import type { Clock } from '../clock'
 import type { DB } from '../db/schema'
 
-/** Creates a new site file (refusing to overwrite one) and optionally fills it with demo data. */
+/**
+ * Creates a new site file (refusing to overwrite one) and optionally fills it with demo data and
+ * a freshly signed, time-limited demo licence.
+ */
 export async function createSite(path: string, options: { demo: boolean; clock: Clock }): Promise<Site> {
   if (existsSync(path)) throw new AppError('conflict', `${path} already exists. Choose a new file name; an existing site is never overwritten.`)
   const site = await openSite(path, { create: true, clock: options.clock })
   await site.db.insertInto('site_meta').values({ key: 'created_at', value: options.clock().toISOString() }).execute()
-  if (options.demo) await fillDemoSite(site.db, options.clock)
+  if (options.demo) {
+    await fillDemoSite(site.db, options.clock)
+    await activateDemoLicence(site.db, options.clock)
+  }
   return site
 }
 
