@@ -39,11 +39,20 @@ export function createLicenceHandlers(deps: CoreDeps): Pick<Handlers, LicenceCha
       const owner = (await loadOwnerStates(site.db, trustedKeys)).find((o) => o.row.owner_name === ownerName)
       const url = owner?.body?.owner.shopUrl ?? ''
       // The address comes from a verified, signed file; still only plain https is opened.
-      if (url === '' || !isAllowedExternalUrl(url, [new URL(url).hostname])) {
+      if (url === '' || !isAllowedExternalUrl(url, [hostOf(url)])) {
         throw new AppError('not_found', `${ownerName} has no shop address in its verified licence file.`)
       }
       await deps.openExternal(url)
       return { opened: true as const }
     }
+  }
+}
+
+/** The host of an address, or '' when it does not parse (then nothing matches the allow-list). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return ''
   }
 }
