@@ -6,10 +6,13 @@ import vue from '@vitejs/plugin-vue'
  * Three build targets. Main bundles three entries on one core: the Electron app (index), the
  * headless CLI (smadmin) and the core library the e2e bridge and the bench load (core).
  */
+// SM_OUT_DIR lets parallel work build into separate folders; the default is out/.
+const outDir = process.env.SM_OUT_DIR ?? 'out'
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${outDir}/main`,
       rollupOptions: {
         input: {
           index: resolve('src/main/electron/index.ts'),
@@ -21,7 +24,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${outDir}/preload`,
       // A sandboxed preload cannot require() packages: bundle everything, emit CommonJS.
       externalizeDeps: false,
       rollupOptions: {
@@ -40,7 +43,7 @@ export default defineConfig({
       __INTLIFY_PROD_DEVTOOLS__: false
     },
     build: {
-      outDir: 'out/renderer',
+      outDir: `${outDir}/renderer`,
       rollupOptions: { input: resolve('src/renderer/index.html') }
     }
   }

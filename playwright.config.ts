@@ -5,9 +5,12 @@ import { defineConfig } from '@playwright/test'
  * fixture in tests/e2e/fixtures.ts installs window.api and forwards each call to the real
  * `dispatch` over a fresh SQLite site file.
  */
-const port = 4173
+// E2E_PORT and SM_OUT_DIR let two runs share a machine without sharing a server or a build.
+const port = Number(process.env.E2E_PORT ?? 4173)
+const outDir = process.env.SM_OUT_DIR ?? 'out'
 export default defineConfig({
   testDir: 'tests/e2e',
+  outputDir: `test-results/${port}`,
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
@@ -26,7 +29,7 @@ export default defineConfig({
     }
   },
   webServer: {
-    command: `npx vite preview --outDir out/renderer --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `npx vite preview --outDir ${outDir}/renderer --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000

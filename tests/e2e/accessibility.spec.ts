@@ -41,6 +41,8 @@ test.describe('accessibility (axe)', () => {
   })
 
   test('every section page of the Navigator', async ({ app }) => {
+    // One axe run per section (17 and growing) on shared CI cores needs more than the default 30 s.
+    test.slow()
     const ui = new AppPage(app)
     const names = await ui.navigator.getByRole('button').evaluateAll((buttons) =>
       buttons.filter((b) => b.getAttribute('aria-disabled') !== 'true').map((b) => b.querySelector('.navigator-label')?.textContent?.trim() ?? '')

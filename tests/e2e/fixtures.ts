@@ -10,7 +10,7 @@ import type { Result } from '../../src/shared/ipc/result'
 
 /** The built core (out/main/core.js): e2e drives the same bundle the app ships. */
 async function loadCore(): Promise<typeof CoreModule> {
-  return (await import(pathToFileURL(resolve('out/main/core.js')).href)) as typeof CoreModule
+  return (await import(pathToFileURL(resolve(process.env.SM_OUT_DIR ?? 'out', 'main/core.js')).href)) as typeof CoreModule
 }
 
 export interface SiteUnderTest {
@@ -84,6 +84,8 @@ export const test = base.extend<Options & { site: SiteUnderTest; app: Page }>({
     }
     if (heldSystemLicences.length > 0) await site.activateLicence(site.signLicence(systemLicenceBody(heldSystemLicences)))
     await use(site)
+    // SPEC D8 / issue 9: the renderer never receives a password hash, whatever the test did.
+    expect(storedHashesIn(site.results), 'an IPC result carried a stored password hash').toEqual([])
     reader.close()
     await core.close()
     rmSync(dir, { recursive: true, force: true })
@@ -135,4 +137,13 @@ export function systemLicenceBody(modules: readonly string[]) {
       sortOrder: index
     }))
   }
+}
+
+/** Strings in IPC results that look like a stored password hash ("scrypt$N$r$p$salt$key", auth/password.ts). */
+export function storedHashesIn(results: ReadonlyArray<{ channel: string; result: unknown }>): string[] {
+  const found: string[] = []
+  for (const { channel, result } of results) {
+    for (const match of JSON.stringify(result).matchAll(/scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]*\$?[A-Za-z0-9+/=]*/g)) found.push(`${channel}: ${match[0].slice(0, 40)}…`)
+  }
+  return found
 }

@@ -41,9 +41,9 @@ export interface SectionDefinition {
 export const APP_STORE_URL = 'https://appstore.superoffice.com/'
 
 export const SECTIONS: readonly SectionDefinition[] = [
-  { id: 'licences', requires: null, built: false },
+  { id: 'licences', requires: null, built: true },
   { id: 'users', requires: null, built: false },
-  { id: 'roles', requires: null, built: false },
+  { id: 'roles', requires: null, built: true },
   { id: 'privacy', requires: null, built: false },
   { id: 'saint', requires: 'sales-intelligence', built: false },
   { id: 'aiServices', requires: null, built: false },

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import { ListsPage } from './lists.page'
+import { RolesPage } from './roles.page'
 
 /** The window: Navigator, header, save bar and the dialogs every editable screen shares. */
 export class AppPage {
@@ -47,6 +48,12 @@ export class AppPage {
     await this.open('Lists')
     await expect(this.heading).toHaveText('Lists')
     return new ListsPage(this.page)
+  }
+
+  async openRoles(): Promise<RolesPage> {
+    await this.open('Roles')
+    await expect(this.heading).toHaveText('Roles')
+    return new RolesPage(this.page)
   }
 
   /** Opens the Save dialog and confirms it; returns once the bar says nothing is pending. */

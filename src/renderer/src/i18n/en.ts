@@ -1,3 +1,6 @@
+import { licencesEn } from './licences.en'
+import { rolesEn } from './roles.en'
+
 /** English messages. nb.ts must have the same shape (the type below makes a missing key an error). */
 export const en = {
   app: {
@@ -80,10 +83,12 @@ export const en = {
     yes: 'Yes',
     no: 'No'
   },
-  entities: { userGroup: 'User group' },
+  entities: { userGroup: 'User group', role: rolesEn.entity },
   fields: {
-    userGroup: { name: 'Name', tooltip: 'Tooltip', rank: 'Rank', deleted: 'Deleted' }
+    userGroup: { name: 'Name', tooltip: 'Tooltip', rank: 'Rank', deleted: 'Deleted' },
+    role: rolesEn.fields
   },
+  licences: licencesEn,
   lists: {
     tablesHeading: 'List tables',
     tablesLabel: 'List tables',
@@ -107,7 +112,8 @@ export const en = {
         tooltipTooLong: 'A tooltip can be at most {max} characters.'
       }
     }
-  }
+  },
+  roles: rolesEn
 }
 
 export type MessageSchema = typeof en

@@ -1,4 +1,6 @@
 import type { MessageSchema } from './en'
+import { rolesNb } from './roles.nb'
+import { licencesNb } from './licences.nb'
 
 /** Norsk bokmål. Same keys as en.ts. */
 export const nb: MessageSchema = {
@@ -82,10 +84,12 @@ export const nb: MessageSchema = {
     yes: 'Ja',
     no: 'Nei'
   },
-  entities: { userGroup: 'Brukergruppe' },
+  entities: { userGroup: 'Brukergruppe', role: rolesNb.entity },
   fields: {
-    userGroup: { name: 'Navn', tooltip: 'Verktøytips', rank: 'Rangering', deleted: 'Slettet' }
+    userGroup: { name: 'Navn', tooltip: 'Verktøytips', rank: 'Rangering', deleted: 'Slettet' },
+    role: rolesNb.fields
   },
+  licences: licencesNb,
   lists: {
     tablesHeading: 'Listetabeller',
     tablesLabel: 'Listetabeller',
@@ -109,5 +113,6 @@ export const nb: MessageSchema = {
         tooltipTooLong: 'Et verktøytips kan ha høyst {max} tegn.'
       }
     }
-  }
+  },
+  roles: rolesNb
 }

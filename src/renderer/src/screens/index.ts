@@ -1,8 +1,12 @@
 import type { Component } from 'vue'
 import type { SectionId } from '../../../shared/domain/sections'
+import LicencesScreen from './Licences/index.vue'
 import ListsScreen from './Lists/index.vue'
+import RolesScreen from './Roles/index.vue'
 
 /** The screens this version has, by Navigator section; every other section shows Unavailable. */
 export const BUILT_SCREENS: Partial<Record<SectionId, Component>> = {
-  lists: ListsScreen
+  licences: LicencesScreen,
+  lists: ListsScreen,
+  roles: RolesScreen
 }

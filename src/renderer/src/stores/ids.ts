@@ -7,5 +7,7 @@ export const STORE_IDS = {
   navigation: 'navigation',
   saveFlow: 'saveFlow',
   userGroups: 'userGroups',
+  roles: 'roles',
+  licences: 'licences',
   changeSet: (screen: Screen) => `changeSet:${screen}` as const
 } as const
