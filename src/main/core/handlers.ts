@@ -12,6 +12,9 @@ import type { ChosenFile } from './licences/licence-inbox'
 import type { TrustedKeys } from './licences/trusted-keys'
 import { readHeldSystemLicences } from './services/licence-state.service'
 import { createLicenceHandlers } from './licence-handlers'
+import { createSnapshotHandlers } from './snapshot-handlers'
+import { createUsersHandlers } from './users-handlers'
+import type { UserDeps } from './changes/user-context'
 import { getRole, listFunctionalRights, listRoles } from './services/role.service'
 
 export interface AppInfo {
@@ -33,6 +36,10 @@ export interface CoreDeps {
   trustedKeys: TrustedKeys
   /** Lets the admin pick a licence file and returns its text (an open dialog in the app); null = cancelled. */
   chooseLicenceFile: () => Promise<ChosenFile | null>
+  /** Asks where to restore a snapshot (a save dialog in the app); null = cancelled. */
+  chooseSnapshotTarget: (suggestedName: string) => Promise<string | null>
+  /** What the Users screen's kinds and services share (password hasher, policy, licence trust). */
+  users: UserDeps
 }
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> }
@@ -59,12 +66,14 @@ export function createHandlers(deps: CoreDeps): Handlers {
     }),
 
     ...createLicenceHandlers(deps),
+    ...createSnapshotHandlers(deps),
+    ...createUsersHandlers(deps),
 
     'changes:state': ({ screen }) => engine.state(screen),
     'changes:stage': ({ screen, change }) => engine.stage(screen, change),
     'changes:undo': ({ screen }) => engine.undo(screen),
     'changes:redo': ({ screen }) => engine.redo(screen),
-    'changes:preview': async ({ screen }) => ({ entries: await engine.preview(screen) }),
+    'changes:preview': async ({ screen }) => ({ entries: await engine.preview(screen), consequences: await engine.consequences(screen) }),
     'changes:save': ({ screen }) => engine.save(screen, deps.session().actor),
     'changes:cancel': ({ screen }) => engine.cancel(screen),
 

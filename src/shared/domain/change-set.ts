@@ -1,16 +1,17 @@
 import { z } from 'zod'
 import { userGroupValuesSchema } from './user-group'
 import { roleValuesSchema } from './role'
+import { associateValuesSchema, otherUserValuesSchema, ourCompanyValuesSchema } from './user'
 import { entityIdSchema } from './entity-id'
 import type { AdminRight } from '../ipc/rights'
 
 /** Screens that own a pending change set (SPEC D2): one set per screen. */
-export const SCREENS = ['lists', 'roles'] as const
+export const SCREENS = ['lists', 'roles', 'users'] as const
 export const screenSchema = z.enum(SCREENS)
 export type Screen = z.infer<typeof screenSchema>
 
 /** The admin right that opens each screen's change set (SPEC D7). */
-export const SCREEN_RIGHTS: Record<Screen, AdminRight> = { lists: 'admin-lists', roles: 'admin-role' }
+export const SCREEN_RIGHTS: Record<Screen, AdminRight> = { lists: 'admin-lists', roles: 'admin-role', users: 'admin-users' }
 
 export { entityIdSchema, isNewId } from './entity-id'
 
@@ -20,7 +21,10 @@ export { entityIdSchema, isNewId } from './entity-id'
  */
 export const changeSchema = z.discriminatedUnion('entity', [
   z.strictObject({ entity: z.literal('userGroup'), id: entityIdSchema, values: userGroupValuesSchema }),
-  z.strictObject({ entity: z.literal('role'), id: entityIdSchema, values: roleValuesSchema })
+  z.strictObject({ entity: z.literal('role'), id: entityIdSchema, values: roleValuesSchema }),
+  z.strictObject({ entity: z.literal('ourCompany'), id: entityIdSchema, values: ourCompanyValuesSchema }),
+  z.strictObject({ entity: z.literal('associate'), id: entityIdSchema, values: associateValuesSchema }),
+  z.strictObject({ entity: z.literal('otherUser'), id: entityIdSchema, values: otherUserValuesSchema })
 ])
 export type Change = z.infer<typeof changeSchema>
 export type EntityKindName = Change['entity']
@@ -48,6 +52,22 @@ export const diffEntrySchema = z.object({
   affectedUsers: z.number().int().optional()
 })
 export type DiffEntry = z.infer<typeof diffEntrySchema>
+
+/**
+ * A side effect of the pending set that no single field shows (SPEC A3.1): seats used and freed
+ * per licence, users who gain or lose the right to log in, users moved between companies.
+ */
+export const consequenceSchema = z.object({
+  /** 'seats', 'login', 'company', …: the renderer groups and translates by kind. */
+  kind: z.string(),
+  /** What it is about: a licence's module name, a user's label. */
+  subject: z.string(),
+  before: scalarSchema,
+  after: scalarSchema,
+  /** One English sentence for the audit, the CLI and readers without a catalogue. */
+  message: z.string()
+})
+export type Consequence = z.infer<typeof consequenceSchema>
 
 export const changeSetStateSchema = z.object({
   screen: screenSchema,

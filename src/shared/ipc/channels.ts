@@ -25,11 +25,28 @@ export const CHANNELS = [
   'userGroups:list',
   'roles:list',
   'roles:get',
-  'roles:functionalRights'
+  'roles:functionalRights',
+  'snapshots:list',
+  'snapshots:take',
+  'snapshots:compare',
+  'snapshots:restore',
+  'users:list',
+  'users:get',
+  'users:otherUsers',
+  'users:ourCompanies',
+  'users:findCompanies',
+  'users:licences',
+  'users:licenceHolders',
+  'users:groups',
+  'users:groupMembers',
+  'users:removalPreflight',
+  'users:clonePreview',
+  'users:clone',
+  'users:explain'
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 
 /** Main → renderer notifications (menu commands). Listed here for the same reason. */
 export const MENU_COMMAND_EVENT = 'menu:command'
-export const MENU_COMMANDS = ['save', 'cancel', 'undo', 'redo'] as const
+export const MENU_COMMANDS = ['save', 'cancel', 'undo', 'redo', 'snapshots'] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]

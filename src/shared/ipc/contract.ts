@@ -7,6 +7,7 @@ type RightRule = ChannelRight | 'byScreen'
 import {
   changeSchema,
   changeSetStateSchema,
+  consequenceSchema,
   diffEntrySchema,
   screenSchema
 } from '../domain/change-set'
@@ -25,6 +26,23 @@ import {
 } from '../domain/licence-view'
 import { functionalRightRowSchema, roleDetailSchema, roleRowSchema, roleTypeSchema } from '../domain/role'
 import { entityIdSchema } from '../domain/entity-id'
+import { snapshotComparisonSchema, snapshotInfoSchema, snapshotNameSchema, snapshotRestoreOutcomeSchema } from '../domain/snapshot'
+import {
+  associateCardSchema,
+  associateListOutputSchema,
+  associateListQuerySchema,
+  cloneInputSchema,
+  clonePreviewSchema,
+  companyHitSchema,
+  companySearchSchema,
+  explainerSchema,
+  memberSchema,
+  otherUsersOutputSchema,
+  ourCompanyRowSchema,
+  removalPreflightSchema,
+  userGroupOverviewSchema,
+  userLicenceOverviewSchema
+} from '../domain/user'
 
 const empty = z.strictObject({})
 const screenInput = z.strictObject({ screen: screenSchema })
@@ -103,7 +121,11 @@ export const contract = {
   'changes:preview': {
     right: 'byScreen',
     input: screenInput,
-    output: z.object({ entries: z.array(diffEntrySchema) })
+    output: z.object({
+      entries: z.array(diffEntrySchema),
+      /** Side effects no single field shows (seats used/freed, login gained/lost, users moved). */
+      consequences: z.array(consequenceSchema)
+    })
   },
   'changes:save': {
     right: 'byScreen',
@@ -133,7 +155,53 @@ export const contract = {
     right: 'admin-role',
     input: empty,
     output: z.object({ rows: z.array(functionalRightRowSchema) })
-  }
+  },
+  // Snapshots (issue 9, SPEC A3.10). They copy the whole site, passwords' hashes included, so
+  // only a general administrator may take, compare or restore them.
+  'snapshots:list': { right: 'admin-all', input: empty, output: z.object({ snapshots: z.array(snapshotInfoSchema) }) },
+  /** File → Snapshot: an on-demand snapshot (reason "manual"). */
+  'snapshots:take': { right: 'admin-all', input: empty, output: snapshotInfoSchema },
+  /** What changed from snapshot `a` to snapshot `b` or to the live site. */
+  'snapshots:compare': {
+    right: 'admin-all',
+    input: z.strictObject({ a: snapshotNameSchema, b: z.union([snapshotNameSchema, z.literal('live')]) }),
+    output: snapshotComparisonSchema
+  },
+  /** Main asks where to write the copy (a save dialog); never over the live site. */
+  'snapshots:restore': { right: 'admin-all', input: z.strictObject({ name: snapshotNameSchema }), output: snapshotRestoreOutcomeSchema },
+  // Users (issue 6). Edits go through changes:* with screen 'users'; these channels read the
+  // merged view and run the Task menu's actions that need main.
+  /** One page of associates: filtered, sorted and paged in main (SQL), pending changes included. */
+  'users:list': { right: 'admin-users', input: associateListQuerySchema, output: associateListOutputSchema },
+  /** One associate's card with its licence tree, login status and the drop-downs' choices. */
+  'users:get': { right: 'admin-users', input: z.strictObject({ id: entityIdSchema }), output: associateCardSchema },
+  'users:otherUsers': { right: 'admin-users', input: empty, output: otherUsersOutputSchema },
+  'users:ourCompanies': { right: 'admin-users', input: empty, output: z.object({ rows: z.array(ourCompanyRowSchema) }) },
+  /** The company Find dialog for "Add" on Our companies. */
+  'users:findCompanies': { right: 'admin-users', input: companySearchSchema, output: z.object({ rows: z.array(companyHitSchema) }) },
+  'users:licences': { right: 'admin-users', input: empty, output: z.object({ rows: z.array(userLicenceOverviewSchema) }) },
+  'users:licenceHolders': {
+    right: 'admin-users',
+    input: z.strictObject({ moduleName: moduleNameSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
+    output: z.object({ moduleName: z.string(), total: z.number().int(), holders: z.array(memberSchema) })
+  },
+  'users:groups': { right: 'admin-users', input: empty, output: z.object({ rows: z.array(userGroupOverviewSchema) }) },
+  'users:groupMembers': {
+    right: 'admin-users',
+    input: z.strictObject({ groupId: entityIdSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
+    output: z.object({ groupId: z.string(), total: z.number().int(), members: z.array(memberSchema.extend({ membership: z.enum(['primary', 'other']) })) })
+  },
+  /** Remove User: every blocker at once and what each of the four options will do (and the values to stage). */
+  'users:removalPreflight': { right: 'admin-users', input: z.strictObject({ id: entityIdSchema }), output: removalPreflightSchema },
+  'users:clonePreview': {
+    right: 'admin-users',
+    input: z.strictObject({ sourceId: entityIdSchema, firstName: z.string().max(60).default(''), lastName: z.string().max(60).default('') }),
+    output: clonePreviewSchema
+  },
+  /** Stages a copy of a user (role, groups, company, licences) with a new person and user ID. */
+  'users:clone': { right: 'admin-users', input: cloneInputSchema, output: z.object({ id: z.string(), state: changeSetStateSchema }) },
+  /** The permission explainer: per data object and ownership column, the level and where it comes from. */
+  'users:explain': { right: 'admin-users', input: z.strictObject({ id: entityIdSchema }), output: explainerSchema }
 } as const satisfies Record<Channel, { right: RightRule; input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract

@@ -61,7 +61,7 @@ const SPINE_CHANNELS = [
 
 const screenBad: unknown[] = [
   {},
-  { screen: 'users' },
+  { screen: 'accounts' },
   { screen: 'LISTS' },
   { screen: 1 },
   { screen: null },
@@ -112,7 +112,7 @@ const BAD_INPUTS: Partial<Record<Channel, unknown[]>> = {
     groupChange(json('{"name": "A", "__proto__": {"deleted": true}}')),
     groupChange([]),
     groupChange('name=A'),
-    { screen: 'users', change: { entity: 'userGroup', id: 'new:1', values: { name: 'A' } } },
+    { screen: 'accounts', change: { entity: 'userGroup', id: 'new:1', values: { name: 'A' } } },
     { ...(groupChange({ name: 'A' }) as object), extra: 1 }
   ],
   'changes:undo': screenBad,

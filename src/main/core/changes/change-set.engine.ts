@@ -5,6 +5,7 @@ import {
   isNewId,
   type Change,
   type ChangeSetState,
+  type Consequence,
   type DiffEntry,
   type Scalar,
   type Screen
@@ -65,6 +66,8 @@ export class ChangeSetEngine {
       const saved = await kind.loadSaved(this.#db, [change.id])
       if (!saved.has(change.id)) throw new AppError('not_found', `There is no ${change.entity} with id ${change.id}; it may have been deleted. Reload the screen.`)
     }
+    // Kinds may turn values first (a password becomes its hash): only the result is stored.
+    const stored: Change = kind.prepareStage ? ({ ...change, values: await kind.prepareStage(this.#db, change) } as Change) : change
     await this.#db.transaction().execute(async (trx) => {
       await trx.deleteFrom('pending_change').where('screen', '=', screen).where('undone', '=', 1).execute()
       const last = await trx
@@ -77,7 +80,7 @@ export class ChangeSetEngine {
         .values({
           screen,
           seq: (last?.seq ?? 0) + 1,
-          change: JSON.stringify(change),
+          change: JSON.stringify(stored),
           staged_at: this.#clock().toISOString()
         })
         .execute()
@@ -132,6 +135,25 @@ export class ChangeSetEngine {
    */
   merged(screen: Screen, entity: Change['entity'], allRows: boolean): Promise<MergedRow[]> {
     return this.#merged(this.#db, screen, entity, allRows)
+  }
+
+  /**
+   * The same as `merged`, read through `db`: kinds use it inside Save's transaction to see the
+   * pending rows of their sibling kinds (user IDs are unique across associates and other users).
+   */
+  mergedIn(db: Kysely<DB>, screen: Screen, entity: Change['entity'], allRows: boolean): Promise<MergedRow[]> {
+    return this.#merged(db, screen, entity, allRows)
+  }
+
+  /** Side effects of the pending set that Save's dialog lists under the diff (kinds' `consequences`). */
+  async consequences(screen: Screen): Promise<Consequence[]> {
+    const found: Consequence[] = []
+    for (const kind of this.#kindsOf(screen)) {
+      if (!kind.consequences) continue
+      const changed = (await this.#merged(this.#db, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
+      if (changed.length > 0) found.push(...(await kind.consequences(this.#db, changed)))
+    }
+    return found
   }
 
   async #merged(db: Kysely<DB>, screen: Screen, entity: Change['entity'], allRows: boolean): Promise<MergedRow[]> {

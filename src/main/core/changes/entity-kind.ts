@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../db/schema'
-import type { DiffEntry, EntityKindName, Scalar, Screen } from '../../../shared/domain/change-set'
+import type { Change, Consequence, DiffEntry, EntityKindName, Scalar, Screen } from '../../../shared/domain/change-set'
 import type { Problem } from '../../../shared/ipc/result'
 import type { Clock } from '../clock'
 
@@ -39,4 +39,14 @@ export interface EntityKind {
    * (readable field labels, names instead of ids, users affected, fields that are only noise).
    */
   annotate?(db: Kysely<DB>, entries: DiffEntry[]): Promise<DiffEntry[]>
+  /**
+   * Optional: turns the values of a change before it is stored in the pending set (a password
+   * becomes its hash here, so the plain text never reaches the database). May refuse the change.
+   */
+  prepareStage?(db: Kysely<DB>, change: Change): Promise<Values>
+  /**
+   * Optional: side effects of the changed rows that Save's dialog shows under the diff (seats
+   * used and freed, users who gain or lose the right to log in, …).
+   */
+  consequences?(db: Kysely<DB>, rows: readonly MergedRow[]): Promise<Consequence[]>
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/ipc/result'
 import { openSite, type Site } from '../db/open-site'
 import { fillDemoSite } from '../demo/demo-site'
 import { activateDemoLicence } from '../demo/demo-licence'
+import { fillDemoUsers } from '../demo/demo-users'
 import type { Clock } from '../clock'
 import type { DB } from '../db/schema'
 
@@ -18,6 +19,8 @@ export async function createSite(path: string, options: { demo: boolean; clock: 
   if (options.demo) {
     await fillDemoSite(site.db, options.clock)
     await activateDemoLicence(site.db, options.clock)
+    // Users last: their licence assignments refer to the demo licence's rows.
+    fillDemoUsers(site.raw, options.clock)
   }
   return site
 }

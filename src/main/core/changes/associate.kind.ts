@@ -1,0 +1,391 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema'
+import type { Problem } from '../../../shared/ipc/result'
+import { AppError } from '../../../shared/ipc/result'
+import { isNewId, type Consequence, type DiffEntry, type FieldChange, type Scalar } from '../../../shared/domain/change-set'
+import { checkPassword } from '../../../shared/domain/password-policy'
+import { missingPrerequisites, seatCount } from '../../../shared/domain/licence-rules'
+import { decodeList } from '../../../shared/domain/user'
+import {
+  countAssignmentsByModule,
+  deleteAssociateWithHistory,
+  deletePerson,
+  findAssociates,
+  findGroupLinks,
+  findHoldersOfRight,
+  findLicenceIdsByModule,
+  findLicenceModules,
+  findRolesWithRight,
+  insertAssociate,
+  insertPerson,
+  setLicences,
+  setOtherGroups,
+  setPasswordHash,
+  setUserRole,
+  updateAssociate,
+  updatePerson,
+  type PersonFields
+} from '../repos/associate.repo'
+import { findCompanies } from '../repos/company.repo'
+import type { EntityKind, MergedRow, Values } from './entity-kind'
+import { loadUserRules, loginOf, signedInAssociateId, userLabel, type CreatedIds, type UserDeps, type UserRules } from './user-context'
+import { userIdProblems } from './user-id-rules'
+import { ASSOCIATE_FIELD_LABELS, REMOVAL_LABELS } from './user-labels'
+
+/** Stands in for a saved password hash: hashes never travel through merged values or diffs. */
+export const SAVED_PASSWORD = '(saved)'
+
+export const ASSOCIATE_FIELDS = [
+  'userId', 'firstName', 'middleName', 'lastName', 'email', 'phone', 'companyId', 'roleId', 'primaryGroupId',
+  'otherGroupIds', 'licences', 'canLogIn', 'retired', 'passwordHash', 'removal'
+] as const
+
+const str = (v: Scalar | undefined): string => (typeof v === 'string' ? v : '')
+const idOrNull = (v: Scalar | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null)
+const isRemoved = (values: Values): boolean => (values.removal ?? null) !== null
+
+/** Saved associates as flat values (groups and licences as canonical lists). */
+export async function loadSavedAssociates(db: Kysely<DB>, ids?: readonly string[]): Promise<Map<string, Values>> {
+  const numeric = ids?.map(Number)
+  const rows = await findAssociates(db, numeric)
+  const links = await findGroupLinks(db, numeric)
+  const licences = await findLicenceModules(db, numeric)
+  return new Map(
+    rows.map((r) => [
+      String(r.associate_id),
+      {
+        userId: r.user_id,
+        firstName: r.first_name,
+        middleName: r.middle_name,
+        lastName: r.last_name,
+        email: r.email,
+        phone: r.phone,
+        companyId: r.company_id === null ? null : String(r.company_id),
+        roleId: r.role_id === null ? null : String(r.role_id),
+        primaryGroupId: r.primary_group_id === null ? null : String(r.primary_group_id),
+        otherGroupIds: (links.get(r.associate_id) ?? []).map(String).sort().join(','),
+        licences: [...(licences.get(r.associate_id) ?? [])].sort().join(','),
+        canLogIn: r.can_log_in === 1,
+        retired: r.retired === 1,
+        passwordHash: r.has_password === 1 ? SAVED_PASSWORD : null,
+        removal: null
+      }
+    ])
+  )
+}
+
+/** Our companies as they will be after Save: saved members with the pending ourCompany rows laid over. */
+export async function finalOurCompanies(db: Kysely<DB>, deps: UserDeps): Promise<Map<string, string>> {
+  const companies = new Map<string, string>()
+  for (const c of await findCompanies(db)) if (c.member === 1) companies.set(String(c.company_id), c.name)
+  for (const row of await deps.engine().mergedIn(db, 'users', 'ourCompany', false)) {
+    if (row.merged.member === true) companies.set(row.id, str(row.merged.name))
+    else companies.delete(row.id)
+  }
+  return companies
+}
+
+/** Assignments per module after Save: the saved counts plus what the changed rows add and take. */
+export function seatsAfter(saved: ReadonlyMap<string, number>, rows: readonly MergedRow[]): Map<string, number> {
+  const after = new Map(saved)
+  for (const row of rows) {
+    const before = row.saved ? decodeList(row.saved.licences) : []
+    const now = isRemoved(row.merged) ? [] : decodeList(row.merged.licences)
+    for (const m of before) after.set(m, (after.get(m) ?? 0) - 1)
+    for (const m of now) after.set(m, (after.get(m) ?? 0) + 1)
+  }
+  return after
+}
+
+/** Associates: person + associate + role + groups + licences + password, written together. */
+export function createAssociateKind(deps: UserDeps, created: CreatedIds): EntityKind {
+  return {
+    entity: 'associate',
+    screen: 'users',
+    fields: ASSOCIATE_FIELDS,
+    defaults: {
+      userId: '', firstName: '', middleName: '', lastName: '', email: '', phone: '', companyId: null, roleId: null,
+      primaryGroupId: null, otherGroupIds: '', licences: '', canLogIn: true, retired: false, passwordHash: null, removal: null
+    },
+
+    loadSaved: (db, ids) => loadSavedAssociates(db, ids),
+
+    label: userLabel,
+
+    async prepareStage(_db, change) {
+      const values = { ...(change.values as Values & { password?: string }) }
+      if ('passwordHash' in values) throw new AppError('invalid_input', 'A password is set by sending the password itself; main hashes it.')
+      if (typeof values.password === 'string') {
+        const check = checkPassword(values.password, deps.passwordPolicy())
+        if (!check.ok) throw new AppError('validation_failed', check.message, [{ path: `associate:${change.id}.password`, message: check.message }])
+        values.passwordHash = await deps.hasher.hash(values.password)
+        delete values.password
+      }
+      return values
+    },
+
+    async validate(db, changed) {
+      const rules = await loadUserRules(db, deps)
+      const companies = await finalOurCompanies(db, deps)
+      const problems: Problem[] = await userIdProblems(db, deps, 'associate', changed)
+      for (const row of changed) problems.push(...rowProblems(row, rules, companies, deps))
+      problems.push(...(await lastAdministratorProblems(db, changed, rules)))
+      problems.push(...seatProblems(await countAssignmentsByModule(db), changed, rules))
+      return problems
+    },
+
+    async apply(trx, rows, clock) {
+      const now = clock().toISOString()
+      const licenceIds = await findLicenceIdsByModule(trx)
+      const toLicenceIds = (values: Values): number[] => decodeList(values.licences).map((m) => licenceIds.get(m)).filter((id): id is number => id !== undefined)
+      const companyId = (values: Values): number => {
+        const id = str(values.companyId)
+        return isNewId(id) ? (created.get(`ourCompany:${id}`) as number) : Number(id)
+      }
+      const personOf = (values: Values): PersonFields => ({
+        company_id: companyId(values),
+        first_name: str(values.firstName).trim(),
+        middle_name: str(values.middleName).trim(),
+        last_name: str(values.lastName).trim(),
+        email: str(values.email).trim(),
+        phone: str(values.phone).trim(),
+        retired: values.retired === true ? 1 : 0
+      })
+      const savedRecords = new Map((await findAssociates(trx, rows.filter((r) => r.saved).map((r) => Number(r.id)))).map((r) => [String(r.associate_id), r]))
+      for (const row of rows) {
+        const v = row.merged
+        if (row.saved === null) {
+          if (isRemoved(v)) continue // created and removed in the same set: nothing to write
+          const personId = await insertPerson(trx, personOf(v), now)
+          const id = await insertAssociate(
+            trx,
+            { user_id: str(v.userId).trim(), user_type: 'employee', person_id: personId, primary_group_id: Number(v.primaryGroupId), description: '', can_log_in: v.canLogIn === true ? 1 : 0, retired: v.retired === true ? 1 : 0 },
+            now
+          )
+          created.set(`associate:${row.id}`, id)
+          await setUserRole(trx, id, Number(v.roleId))
+          await setOtherGroups(trx, id, decodeList(v.otherGroupIds).map(Number))
+          await setLicences(trx, id, toLicenceIds(v), now)
+          if (typeof v.passwordHash === 'string') await setPasswordHash(trx, id, v.passwordHash, now)
+          continue
+        }
+        const id = Number(row.id)
+        const record = savedRecords.get(row.id)
+        if (!record) continue
+        if (isRemoved(v)) {
+          const personId = await deleteAssociateWithHistory(trx, id, now)
+          if (v.removal === 'delete-associate-and-person' && personId !== null) await deletePerson(trx, personId)
+          continue
+        }
+        const has = (f: string): boolean => row.changedFields.includes(f)
+        const person = personOf(v)
+        const personPatch: Partial<PersonFields> = {}
+        if (has('companyId')) personPatch.company_id = person.company_id
+        if (has('firstName')) personPatch.first_name = person.first_name
+        if (has('middleName')) personPatch.middle_name = person.middle_name
+        if (has('lastName')) personPatch.last_name = person.last_name
+        if (has('email')) personPatch.email = person.email
+        if (has('phone')) personPatch.phone = person.phone
+        if (has('retired')) personPatch.retired = person.retired
+        if (record.person_id !== null) await updatePerson(trx, record.person_id, personPatch, now)
+        const patch: Parameters<typeof updateAssociate>[2] = {}
+        if (has('userId')) patch.user_id = str(v.userId).trim()
+        if (has('primaryGroupId')) patch.primary_group_id = Number(v.primaryGroupId)
+        if (has('canLogIn')) patch.can_log_in = v.canLogIn === true ? 1 : 0
+        if (has('retired')) patch.retired = v.retired === true ? 1 : 0
+        await updateAssociate(trx, id, patch, now)
+        if (has('roleId')) await setUserRole(trx, id, idOrNull(v.roleId) === null ? null : Number(v.roleId))
+        if (has('otherGroupIds')) await setOtherGroups(trx, id, decodeList(v.otherGroupIds).map(Number))
+        if (has('licences')) await setLicences(trx, id, toLicenceIds(v), now)
+        if (has('passwordHash') && v.passwordHash !== SAVED_PASSWORD) await setPasswordHash(trx, id, typeof v.passwordHash === 'string' ? v.passwordHash : null, now)
+      }
+    },
+
+    async annotate(db, entries) {
+      const rules = await loadUserRules(db, deps)
+      const companies = new Map((await findCompanies(db)).map((c) => [String(c.company_id), c.name]))
+      for (const row of await deps.engine().mergedIn(db, 'users', 'ourCompany', false)) companies.set(row.id, str(row.merged.name))
+      return entries
+        .filter((e) => !(e.action === 'create' && e.fields.some((f) => f.field === 'removal' && f.new !== null)))
+        .map((entry): DiffEntry => ({ ...entry, fields: entry.fields.flatMap((f) => describeField(f, entry.action, rules, companies)) }))
+    },
+
+    async consequences(db, rows) {
+      const rules = await loadUserRules(db, deps)
+      const out: Consequence[] = []
+      const saved = await countAssignmentsByModule(db)
+      const after = seatsAfter(saved, rows)
+      const modules = [...rules.catalogue.values()].sort((a, b) => a.sortOrder - b.sortOrder)
+      for (const l of modules) {
+        const before = saved.get(l.moduleName) ?? 0
+        const now = after.get(l.moduleName) ?? 0
+        if (before === now) continue
+        const cap = l.unrestricted ? 'unrestricted' : `of ${l.total} (${l.total - now} free)`
+        out.push({ kind: 'seats', subject: l.moduleName, before, after: now, message: `${l.displayName}: ${before} → ${now} in use ${cap}; ${now > before ? `${now - before} used` : `${before - now} freed`}.` })
+      }
+      const companies = new Map((await findCompanies(db)).map((c) => [String(c.company_id), c.name]))
+      for (const row of await deps.engine().mergedIn(db, 'users', 'ourCompany', false)) companies.set(row.id, str(row.merged.name))
+      for (const row of rows) {
+        const label = userLabel(row.merged)
+        const was = row.saved ? loginOf(row.saved, rules).canLogIn : false
+        const will = isRemoved(row.merged) ? false : loginOf(row.merged, rules).canLogIn
+        if (was !== will) out.push({ kind: 'login', subject: label, before: was, after: will, message: `${label} ${will ? 'gains' : 'loses'} the right to log in.` })
+        if (row.saved && !isRemoved(row.merged) && row.changedFields.includes('companyId')) {
+          const from = companies.get(str(row.saved.companyId)) ?? str(row.saved.companyId)
+          const to = companies.get(str(row.merged.companyId)) ?? str(row.merged.companyId)
+          out.push({ kind: 'company', subject: label, before: from, after: to, message: `${label} moves from ${from} to ${to}.` })
+        }
+      }
+      return out
+    }
+  }
+}
+
+/** The diff's wording: names instead of ids, one line per licence and group, never a password hash. */
+function describeField(change: FieldChange, action: DiffEntry['action'], rules: UserRules, companies: ReadonlyMap<string, string>): FieldChange[] {
+  const label = ASSOCIATE_FIELD_LABELS[change.field] ?? change.field
+  switch (change.field) {
+    case 'passwordHash':
+      return [{ field: 'password', label, old: change.old === null ? null : 'set', new: change.new === null ? null : 'changed' }]
+    case 'licences': {
+      const before = new Set(decodeList(change.old))
+      const after = new Set(decodeList(change.new))
+      const all = [...new Set([...before, ...after])].filter((m) => before.has(m) !== after.has(m))
+      return all.map((m) => ({
+        field: `licences.${m}`,
+        label: `Licence: ${rules.catalogue.get(m)?.displayName ?? m}`,
+        old: action === 'create' ? null : before.has(m) ? 'assigned' : 'not assigned',
+        new: after.has(m) ? 'assigned' : 'not assigned'
+      }))
+    }
+    case 'otherGroupIds': {
+      const before = new Set(decodeList(change.old))
+      const after = new Set(decodeList(change.new))
+      return [...new Set([...before, ...after])]
+        .filter((g) => before.has(g) !== after.has(g))
+        .map((g) => ({
+          field: `otherGroups.${g}`,
+          label: `Other group: ${rules.groups.get(g)?.name ?? g}`,
+          old: action === 'create' ? null : before.has(g) ? 'member' : 'not member',
+          new: after.has(g) ? 'member' : 'not member'
+        }))
+    }
+    case 'roleId':
+      return [{ ...change, label, old: nameOf(change.old, rules.roles), new: nameOf(change.new, rules.roles) }]
+    case 'primaryGroupId':
+      return [{ ...change, label, old: nameOf(change.old, rules.groups), new: nameOf(change.new, rules.groups) }]
+    case 'companyId':
+      return [{ ...change, label, old: nameOf(change.old, companies), new: nameOf(change.new, companies) }]
+    case 'removal':
+      return [{ ...change, label, new: typeof change.new === 'string' ? (REMOVAL_LABELS[change.new] ?? change.new) : null }]
+    default:
+      if (action === 'create' && (change.new === '' || change.new === null)) return []
+      return [{ ...change, label }]
+  }
+}
+
+function nameOf(id: Scalar, names: ReadonlyMap<string, string | { name: string }>): Scalar {
+  if (typeof id !== 'string') return id
+  const found = names.get(id)
+  return found === undefined ? id : typeof found === 'string' ? found : found.name
+}
+
+/** Every rule one changed associate breaks (seats and the last administrator are judged for the whole set). */
+function rowProblems(row: MergedRow, rules: UserRules, companies: ReadonlyMap<string, string>, deps: UserDeps): Problem[] {
+  const v = row.merged
+  const at = (field: string): string => `associate:${row.id}.${field}`
+  const who = userLabel(row.saved ?? v)
+  const problems: Problem[] = []
+  const self = signedInAssociateId(deps.session())
+  if (isRemoved(v)) {
+    if (row.saved !== null && self === row.id) problems.push({ path: at('removal'), message: `${who} is signed in: you cannot delete yourself.` })
+    return problems
+  }
+  if (self === row.id) {
+    if (v.retired === true && row.changedFields.includes('retired')) problems.push({ path: at('retired'), message: `${who} is signed in: you cannot retire yourself.` })
+    if (row.changedFields.includes('roleId')) problems.push({ path: at('roleId'), message: `${who} is signed in: you cannot change your own role.` })
+  }
+  if (str(v.firstName).trim() === '' && str(v.lastName).trim() === '') problems.push({ path: at('lastName'), message: `${who} needs a first or last name.` })
+
+  const companyId = idOrNull(v.companyId)
+  if (companyId === null) problems.push({ path: at('companyId'), message: `${who} needs an owning company (one of Our companies).` })
+  else if (!companies.has(companyId) && (row.saved === null || row.changedFields.includes('companyId') || row.changedFields.length > 0)) {
+    problems.push({ path: at('companyId'), message: `${who} belongs to a company that is not (or will no longer be) one of Our companies; only persons at Our companies can be users.` })
+  }
+
+  const roleId = idOrNull(v.roleId)
+  const role = roleId === null ? undefined : rules.roles.get(roleId)
+  if (roleId === null) problems.push({ path: at('roleId'), message: `${who} needs a role.` })
+  else if (!role || role.deleted) problems.push({ path: at('roleId'), message: `The role chosen for ${who} does not exist (any more).` })
+  else if (role.roleType !== 'employee') problems.push({ path: at('roleId'), message: `${who} cannot hold "${role.name}": associates need an employee role, not ${role.roleType === 'external' ? 'an' : 'a'} ${role.roleType} role.` })
+
+  const groupId = idOrNull(v.primaryGroupId)
+  const group = groupId === null ? undefined : rules.groups.get(groupId)
+  if (groupId === null) problems.push({ path: at('primaryGroupId'), message: `${who} needs a primary group.` })
+  else if (!group || group.deleted) problems.push({ path: at('primaryGroupId'), message: `The primary group chosen for ${who} does not exist or is deleted.` })
+  for (const g of decodeList(v.otherGroupIds)) {
+    const other = rules.groups.get(g)
+    if (!other || other.deleted) problems.push({ path: at('otherGroupIds'), message: `One of the other groups chosen for ${who} (id ${g}) does not exist or is deleted.` })
+  }
+
+  const held = decodeList(v.licences)
+  if (v.retired === true && held.length > 0) {
+    problems.push({ path: at('licences'), message: `${who} is a former employee and cannot hold licences; untick them or re-activate the user.` })
+  }
+  const savedHeld = new Set(row.saved ? decodeList(row.saved.licences) : [])
+  for (const m of held) {
+    const l = rules.catalogue.get(m)
+    if (!l) {
+      problems.push({ path: at('licences'), message: `${who} is given the licence "${m}", which no valid licence owner provides as a user licence.` })
+      continue
+    }
+    if (!l.allowedUserTypes.includes('employee')) problems.push({ path: at('licences'), message: `${l.displayName} cannot be given to employees (${who}); it is for ${l.allowedUserTypes.join(', ') || 'no user type'}.` })
+    if (!savedHeld.has(m) && !l.mayAssignNew) problems.push({ path: at('licences'), message: `${l.displayName} cannot be newly assigned to ${who}: the licence of ${l.ownerName} has expired.` })
+  }
+  const prerequisites = new Map([...rules.catalogue.values()].map((l) => [l.moduleName, l.prerequisite]))
+  for (const missing of missingPrerequisites(new Set(held), prerequisites)) {
+    const child = rules.catalogue.get(missing.moduleName)?.displayName ?? missing.moduleName
+    const parent = rules.catalogue.get(missing.prerequisite)?.displayName ?? missing.prerequisite
+    problems.push({ path: at('licences'), message: `${who} is given ${child}, which needs ${parent} first.` })
+  }
+  return problems
+}
+
+/** Restricted licences the set would over-assign: the licence, the numbers and the users gaining it. */
+export function seatProblems(saved: ReadonlyMap<string, number>, rows: readonly MergedRow[], rules: UserRules): Problem[] {
+  const after = seatsAfter(saved, rows)
+  const problems: Problem[] = []
+  for (const l of rules.catalogue.values()) {
+    const inUse = after.get(l.moduleName) ?? 0
+    if (inUse <= (saved.get(l.moduleName) ?? 0) || !seatCount(l, inUse).overAssigned) continue
+    const gaining = rows
+      .filter((r) => !isRemoved(r.merged) && decodeList(r.merged.licences).includes(l.moduleName) && !(r.saved && decodeList(r.saved.licences).includes(l.moduleName)))
+      .map((r) => userLabel(r.merged))
+    problems.push({
+      path: `licences.${l.moduleName}`,
+      message: `${l.displayName} (${l.moduleName}): ${inUse} would be in use but only ${l.total} licensed; remove ${inUse - l.total}. Given in this change set to: ${gaining.join(', ')}.`
+    })
+  }
+  return problems
+}
+
+/** The last General administrator (admin-all) among users who can log in may not be removed, retired or demoted. */
+async function lastAdministratorProblems(db: Kysely<DB>, changed: readonly MergedRow[], rules: UserRules): Promise<Problem[]> {
+  const adminRoles = await findRolesWithRight(db, 'admin-all')
+  const holders = new Set((await findHoldersOfRight(db, 'admin-all')).map(String))
+  if (holders.size === 0) return [] // a site without administrators (demo, set-up) has nothing to protect yet
+  const qualifies = (v: Values): boolean => {
+    const role = typeof v.roleId === 'string' ? rules.roles.get(v.roleId) : undefined
+    return !isRemoved(v) && v.retired !== true && v.canLogIn === true && role !== undefined && !role.deleted && adminRoles.has(Number(v.roleId))
+  }
+  const losing: MergedRow[] = []
+  for (const row of changed) {
+    if (qualifies(row.merged)) holders.add(row.id)
+    else if (holders.delete(row.id)) losing.push(row)
+  }
+  if (holders.size > 0) return []
+  return losing.map((row) => ({
+    path: `associate:${row.id}.${isRemoved(row.merged) ? 'removal' : 'roleId'}`,
+    message: `${userLabel(row.saved ?? row.merged)} is the last General administrator who can log in; keep at least one user with the admin-all right.`
+  }))
+}

@@ -1,0 +1,348 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema'
+import { AppError } from '../../../shared/ipc/result'
+import { isNewId } from '../../../shared/domain/change-set'
+import { dependantsOf, seatCount } from '../../../shared/domain/licence-rules'
+import { CLIENT_LICENCE_MODULES, LOGIN_LICENCE_MODULE, SYSTEM_LICENCE_MODULES } from '../../../shared/domain/licence-names'
+import {
+  decodeList,
+  type AssociateCard,
+  type AssociateListQuery,
+  type AssociateListRow,
+  type LicenceChoice,
+  type OtherUserRow,
+  type OurCompanyRow,
+  type UserLicenceOverview
+} from '../../../shared/domain/user'
+import type { MergedRow, Values } from '../changes/entity-kind'
+import { loadUserRules, loginOf, type UserDeps, type UserRules } from '../changes/user-context'
+import { SAVED_PASSWORD, finalOurCompanies, loadSavedAssociates, seatsAfter } from '../changes/associate.kind'
+import { EXPANDER_REASON } from '../changes/other-user.kind'
+import { countAssignmentsByModule, findLabels, findModuleHolderIds } from '../repos/associate.repo'
+import { findAssociatePage, type OverlayRow } from '../repos/associate-list.repo'
+import { countAssociatesByCompany, findCompanies, findOurCompanies, findOwnerCompanyIds, searchCompanies } from '../repos/company.repo'
+
+/** Reads of the Users screen: saved rows with the pending set laid over them. Rules live in the kinds. */
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+const statusOf = (row: MergedRow): 'saved' | 'new' | 'changed' => (row.saved === null ? 'new' : row.changedFields.length > 0 ? 'changed' : 'saved')
+
+async function companyNames(db: Kysely<DB>, deps: UserDeps): Promise<Map<string, string>> {
+  const names = new Map((await findOurCompanies(db)).map((c) => [String(c.company_id), c.name]))
+  for (const row of await deps.engine().merged('users', 'ourCompany', false)) names.set(row.id, str(row.merged.name))
+  return names
+}
+
+function licenceSummary(modules: readonly string[], rules: UserRules): string[] {
+  const order = (m: string): number => rules.catalogue.get(m)?.sortOrder ?? Number.MAX_SAFE_INTEGER
+  return [...modules].sort((a, b) => order(a) - order(b) || a.localeCompare(b))
+}
+
+function toListRow(id: string, v: Values, status: AssociateListRow['status'], changedFields: string[], rules: UserRules, companies: ReadonlyMap<string, string>): AssociateListRow {
+  const licences = licenceSummary(decodeList(v.licences), rules)
+  return {
+    id,
+    userId: str(v.userId),
+    firstName: str(v.firstName),
+    middleName: str(v.middleName),
+    lastName: str(v.lastName),
+    fullName: [v.firstName, v.middleName, v.lastName].map(str).filter(Boolean).join(' '),
+    primaryGroup: rules.groups.get(str(v.primaryGroupId))?.name ?? '',
+    role: rules.roles.get(str(v.roleId))?.name ?? '',
+    companyId: typeof v.companyId === 'string' ? v.companyId : null,
+    company: companies.get(str(v.companyId)) ?? '',
+    licences,
+    licenceSummary: licences.map((m) => rules.catalogue.get(m)?.displayName ?? m).join(', '),
+    retired: v.retired === true,
+    login: loginOf(v, rules),
+    status,
+    changedFields: changedFields.filter((f) => f !== 'passwordHash').concat(changedFields.includes('passwordHash') ? ['password'] : []),
+    removal: v.removal === 'delete-associate' || v.removal === 'delete-associate-and-person' ? v.removal : null
+  }
+}
+
+/** Modules whose owners still grant them today, for the SQL login condition. */
+function granting(rules: UserRules): { login: string[]; clients: string[] } {
+  const live = (m: string): boolean => rules.catalogue.get(m)?.grants === true
+  return { login: [LOGIN_LICENCE_MODULE].filter(live), clients: CLIENT_LICENCE_MODULES.filter(live) }
+}
+
+/** One page of the Associates tab (filtering, sorting and paging in SQL; pending rows included). */
+export async function listAssociates(db: Kysely<DB>, deps: UserDeps, q: AssociateListQuery): Promise<{ total: number; offset: number; rows: AssociateListRow[] }> {
+  const rules = await loadUserRules(db, deps)
+  const companies = await companyNames(db, deps)
+  const touched = await deps.engine().merged('users', 'associate', false)
+  const byId = new Map(touched.map((r) => [r.id, r]))
+  let newIndex = 0
+  const overlay: OverlayRow[] = touched.map((r) => {
+    const v = r.merged
+    const licences = decodeList(v.licences)
+    return {
+      id: r.id,
+      tie: r.saved ? Number(r.id) : 1e12 + ++newIndex,
+      userId: str(v.userId),
+      firstName: str(v.firstName),
+      middleName: str(v.middleName),
+      lastName: str(v.lastName),
+      group: rules.groups.get(str(v.primaryGroupId))?.name ?? '',
+      role: rules.roles.get(str(v.roleId))?.name ?? '',
+      companyId: str(v.companyId),
+      company: companies.get(str(v.companyId)) ?? '',
+      licences: licences.length ? `,${licences.join(',')},` : '',
+      can: loginOf(v, rules).canLogIn ? 1 : 0,
+      retired: v.retired === true ? 1 : 0
+    }
+  })
+  const g = granting(rules)
+  const page = await findAssociatePage(
+    db,
+    { ...q, grantingLogin: g.login, grantingClients: g.clients },
+    touched.filter((r) => r.saved).map((r) => Number(r.id)),
+    overlay
+  )
+  const savedIds = page.ids.filter((id) => !byId.has(id))
+  const saved = await loadSavedAssociates(db, savedIds)
+  const missing = savedIds.filter((id) => !companies.has(str(saved.get(id)?.companyId)))
+  if (missing.length > 0) {
+    for (const c of await findCompanies(db, [...new Set(missing.map((id) => Number(saved.get(id)?.companyId)))])) companies.set(String(c.company_id), c.name)
+  }
+  const rows = page.ids.flatMap((id) => {
+    const t = byId.get(id)
+    if (t) return [toListRow(id, t.merged, statusOf(t), t.changedFields, rules, companies)]
+    const v = saved.get(id)
+    return v ? [toListRow(id, v, 'saved', [], rules, companies)] : []
+  })
+  return { total: page.total, offset: q.offset, rows }
+}
+
+/** Seats per module with the pending set (what the card's counters and the overview show). */
+export async function pendingSeats(db: Kysely<DB>, deps: UserDeps): Promise<{ saved: Map<string, number>; after: Map<string, number> }> {
+  const saved = await countAssignmentsByModule(db)
+  const touched = (await deps.engine().merged('users', 'associate', false)).filter((r) => r.changedFields.length > 0)
+  return { saved, after: seatsAfter(saved, touched) }
+}
+
+/** One associate's card, merged with the pending set, with its licence tree and the choices it needs. */
+export async function getAssociateCard(db: Kysely<DB>, deps: UserDeps, id: string): Promise<AssociateCard> {
+  const rules = await loadUserRules(db, deps)
+  const merged = await deps.engine().merged('users', 'associate', false)
+  let row = merged.find((r) => r.id === id)
+  if (!row && !isNewId(id)) {
+    const saved = (await loadSavedAssociates(db, [id])).get(id)
+    if (saved) row = { id, saved, merged: saved, changedFields: [] }
+  }
+  if (!row) throw new AppError('not_found', `There is no associate with id ${id}; it may have been deleted. Reload the screen.`)
+  const v = row.merged
+  const { after } = await pendingSeats(db, deps)
+  const held = new Set(decodeList(v.licences))
+  const savedHeld = new Set(row.saved ? decodeList(row.saved.licences) : [])
+  const choices = [...rules.catalogue.values()]
+    .filter((l) => !l.hidden)
+    .sort((a, b) => a.sortOrder - b.sortOrder || a.moduleName.localeCompare(b.moduleName))
+    .map((l): LicenceChoice => {
+      const inUse = after.get(l.moduleName) ?? 0
+      const seats = seatCount(l, inUse)
+      const reason = held.has(l.moduleName)
+        ? null
+        : v.retired === true
+          ? 'A former employee holds no licences.'
+          : l.prerequisite !== null && !held.has(l.prerequisite)
+            ? `Needs ${rules.catalogue.get(l.prerequisite)?.displayName ?? l.prerequisite} first.`
+            : !l.allowedUserTypes.includes('employee')
+              ? 'Not for employees.'
+              : !l.mayAssignNew && !savedHeld.has(l.moduleName)
+                ? `The licence of ${l.ownerName} has expired.`
+                : seats.free !== null && seats.free <= 0
+                  ? 'No free licences.'
+                  : null
+      return {
+        moduleName: l.moduleName,
+        displayName: l.displayName,
+        tooltip: l.tooltip,
+        ownerName: l.ownerName,
+        prerequisite: l.prerequisite,
+        unrestricted: l.unrestricted,
+        total: l.total,
+        inUse: l.unrestricted ? null : inUse,
+        free: seats.free,
+        held: held.has(l.moduleName),
+        enabled: reason === null,
+        disabledReason: reason
+      }
+    })
+  const owners = [...new Set(choices.map((c) => c.ownerName))]
+  const companies = await finalOurCompanies(db, deps)
+  return {
+    id,
+    status: statusOf(row),
+    changedFields: row.changedFields,
+    firstName: str(v.firstName),
+    middleName: str(v.middleName),
+    lastName: str(v.lastName),
+    email: str(v.email),
+    phone: str(v.phone),
+    companyId: typeof v.companyId === 'string' ? v.companyId : null,
+    userId: str(v.userId),
+    roleId: typeof v.roleId === 'string' ? v.roleId : null,
+    primaryGroupId: typeof v.primaryGroupId === 'string' ? v.primaryGroupId : null,
+    otherGroupIds: decodeList(v.otherGroupIds),
+    licences: licenceSummary([...held], rules),
+    canLogIn: v.canLogIn === true,
+    retired: v.retired === true,
+    removal: v.removal === 'delete-associate' || v.removal === 'delete-associate-and-person' ? v.removal : null,
+    hasPassword: typeof v.passwordHash === 'string',
+    passwordChanged: typeof v.passwordHash === 'string' && v.passwordHash !== SAVED_PASSWORD,
+    login: loginOf(v, rules),
+    licenceOwners: owners.map((ownerName) => ({
+      ownerName,
+      mayAssignNew: [...rules.catalogue.values()].some((l) => l.ownerName === ownerName && l.mayAssignNew),
+      restricted: choices.filter((c) => c.ownerName === ownerName && !c.unrestricted),
+      unrestricted: choices.filter((c) => c.ownerName === ownerName && c.unrestricted)
+    })),
+    roles: [...rules.roles].filter(([, r]) => r.roleType === 'employee' && !r.deleted).map(([rid, r]) => ({ id: rid, name: r.name })),
+    groups: [...rules.groups].map(([gid, g]) => ({ id: gid, name: g.name, deleted: g.deleted })),
+    companies: [...companies].map(([cid, name]) => ({ id: cid, name }))
+  }
+}
+
+/** Unticking a licence also unticks everything that needs it (SPEC §2.4): the list to clear with it. */
+export function licencesToClearWith(moduleName: string, rules: UserRules): string[] {
+  return dependantsOf(moduleName, new Map([...rules.catalogue.values()].map((l) => [l.moduleName, l.prerequisite])))
+}
+
+export async function listOtherUsers(db: Kysely<DB>, deps: UserDeps): Promise<{ available: boolean; reason: string | null; rows: OtherUserRow[] }> {
+  const rules = await loadUserRules(db, deps)
+  const available = rules.systemLicences.has(SYSTEM_LICENCE_MODULES.expanderServices)
+  const rows = (await deps.engine().merged('users', 'otherUser', true)).map(
+    (r): OtherUserRow => ({
+      id: r.id,
+      userId: str(r.merged.userId),
+      userType: r.merged.userType === 'anonymous' ? 'anonymous' : 'system',
+      description: str(r.merged.description),
+      active: r.merged.active === true,
+      hasPassword: typeof r.merged.passwordHash === 'string',
+      deleted: r.merged.deleted === true,
+      status: statusOf(r),
+      changedFields: r.changedFields.map((f) => (f === 'passwordHash' ? 'password' : f))
+    })
+  )
+  return { available, reason: available ? null : EXPANDER_REASON, rows }
+}
+
+/** Our companies with associate counts as they will be after Save. */
+export async function listOurCompanies(db: Kysely<DB>, deps: UserDeps): Promise<OurCompanyRow[]> {
+  const counts = new Map([...(await countAssociatesByCompany(db))].map(([k, n]) => [String(k), n]))
+  for (const row of (await deps.engine().merged('users', 'associate', false)).filter((r) => r.changedFields.length > 0)) {
+    if (row.saved) counts.set(str(row.saved.companyId), (counts.get(str(row.saved.companyId)) ?? 0) - 1)
+    if ((row.merged.removal ?? null) === null) counts.set(str(row.merged.companyId), (counts.get(str(row.merged.companyId)) ?? 0) + 1)
+  }
+  const owners = await findOwnerCompanyIds(db)
+  const rows = new Map<string, OurCompanyRow>()
+  const toRow = (id: string, v: { name: string; department: string; city: string }, status: OurCompanyRow['status'], removing: boolean): OurCompanyRow => {
+    const isOwner = Number(id) === owners.database || Number(id) === owners.owner
+    const n = counts.get(id) ?? 0
+    return {
+      id,
+      ...v,
+      associates: n,
+      isDatabaseOwner: isOwner,
+      removing,
+      status,
+      deleteBlockedReason: isOwner ? 'The company that owns the database cannot be removed.' : n > 0 ? `${n} ${n === 1 ? 'associate belongs' : 'associates belong'} to the company.` : null
+    }
+  }
+  for (const c of await findOurCompanies(db)) rows.set(String(c.company_id), toRow(String(c.company_id), c, 'saved', false))
+  for (const r of await deps.engine().merged('users', 'ourCompany', false)) {
+    const v = { name: str(r.merged.name), department: str(r.merged.department), city: str(r.merged.city) }
+    if (r.merged.member === true) rows.set(r.id, toRow(r.id, v, statusOf(r), false))
+    else if (r.saved?.member === true) rows.set(r.id, toRow(r.id, v, 'changed', true))
+  }
+  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name))
+}
+
+export async function findCompaniesToAdd(db: Kysely<DB>, text: string, match: 'startsWith' | 'contains' | 'equals', limit: number) {
+  return (await searchCompanies(db, text, match, limit)).map((c) => ({ id: String(c.company_id), name: c.name, department: c.department, city: c.city, isOurCompany: c.member === 1 }))
+}
+
+/** User licences: in use / total with the pending set (the User licences tab). */
+export async function licenceOverview(db: Kysely<DB>, deps: UserDeps): Promise<UserLicenceOverview[]> {
+  const rules = await loadUserRules(db, deps)
+  const { saved, after } = await pendingSeats(db, deps)
+  return [...rules.catalogue.values()]
+    .filter((l) => !l.hidden)
+    .sort((a, b) => a.sortOrder - b.sortOrder)
+    .map((l) => {
+      const seats = seatCount(l, after.get(l.moduleName) ?? 0)
+      return {
+        moduleName: l.moduleName,
+        displayName: l.displayName,
+        ownerName: l.ownerName,
+        unrestricted: l.unrestricted,
+        total: l.total,
+        inUseSaved: saved.get(l.moduleName) ?? 0,
+        inUse: seats.inUse ?? 0,
+        free: seats.free,
+        overAssigned: seats.overAssigned
+      }
+    })
+}
+
+/** Who holds one licence with the pending set, paged (holders lists grow with the site). */
+export async function licenceHolders(db: Kysely<DB>, deps: UserDeps, moduleName: string, offset: number, limit: number) {
+  const touched = await deps.engine().merged('users', 'associate', false)
+  const holders = new Map<string, { id: string; userId: string; fullName: string }>()
+  const savedIds = (await findModuleHolderIds(db, moduleName)).map((r) => r.associate_id)
+  const labels = await findLabels(db, savedIds)
+  for (const id of savedIds) holders.set(String(id), { id: String(id), ...(labels.get(id) ?? { userId: String(id), fullName: '' }) })
+  for (const r of touched) {
+    if ((r.merged.removal ?? null) === null && decodeList(r.merged.licences).includes(moduleName)) {
+      holders.set(r.id, { id: r.id, userId: str(r.merged.userId), fullName: [r.merged.firstName, r.merged.middleName, r.merged.lastName].map(str).filter(Boolean).join(' ') })
+    } else holders.delete(r.id)
+  }
+  const all = [...holders.values()].sort((a, b) => a.userId.localeCompare(b.userId))
+  return { moduleName, total: all.length, holders: all.slice(offset, offset + limit) }
+}
+
+/** User groups with their members' counts (primary and other), pending set included. */
+export async function groupOverview(db: Kysely<DB>, deps: UserDeps) {
+  const rules = await loadUserRules(db, deps)
+  const primary = new Map<string, number>()
+  const other = new Map<string, number>()
+  const rows = await db.selectFrom('associate').select(['primary_group_id']).select((eb) => eb.fn.countAll<number>().as('n')).where('user_type', '=', 'employee').groupBy('primary_group_id').execute()
+  for (const r of rows) primary.set(String(r.primary_group_id), Number(r.n))
+  const links = await db.selectFrom('user_group_link').select(['user_group_id']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('user_group_id').execute()
+  for (const r of links) other.set(String(r.user_group_id), Number(r.n))
+  const bump = (map: Map<string, number>, key: string, by: number): void => {
+    map.set(key, (map.get(key) ?? 0) + by)
+  }
+  for (const r of (await deps.engine().merged('users', 'associate', false)).filter((x) => x.changedFields.length > 0)) {
+    if (r.saved) {
+      bump(primary, str(r.saved.primaryGroupId), -1)
+      for (const g of decodeList(r.saved.otherGroupIds)) bump(other, g, -1)
+    }
+    if ((r.merged.removal ?? null) === null) {
+      bump(primary, str(r.merged.primaryGroupId), 1)
+      for (const g of decodeList(r.merged.otherGroupIds)) bump(other, g, 1)
+    }
+  }
+  return [...rules.groups].map(([id, g]) => ({ id, name: g.name, deleted: g.deleted, primaryMembers: primary.get(id) ?? 0, otherMembers: other.get(id) ?? 0 }))
+}
+
+/** Members of one group (primary and other), pending set included; paged. */
+export async function groupMembers(db: Kysely<DB>, deps: UserDeps, groupId: string, offset: number, limit: number) {
+  const members = new Map<string, { id: string; userId: string; fullName: string; membership: 'primary' | 'other' }>()
+  const primaryIds = (await db.selectFrom('associate').select('associate_id').where('primary_group_id', '=', Number(groupId)).where('user_type', '=', 'employee').execute()).map((r) => r.associate_id)
+  const otherIds = (await db.selectFrom('user_group_link').select('associate_id').where('user_group_id', '=', Number(groupId)).execute()).map((r) => r.associate_id)
+  const labels = await findLabels(db, [...primaryIds, ...otherIds])
+  for (const id of otherIds) members.set(String(id), { id: String(id), ...(labels.get(id) ?? { userId: '', fullName: '' }), membership: 'other' })
+  for (const id of primaryIds) members.set(String(id), { id: String(id), ...(labels.get(id) ?? { userId: '', fullName: '' }), membership: 'primary' })
+  for (const r of await deps.engine().merged('users', 'associate', false)) {
+    members.delete(r.id)
+    if ((r.merged.removal ?? null) !== null) continue
+    const label = { id: r.id, userId: str(r.merged.userId), fullName: [r.merged.firstName, r.merged.middleName, r.merged.lastName].map(str).filter(Boolean).join(' ') }
+    if (str(r.merged.primaryGroupId) === groupId) members.set(r.id, { ...label, membership: 'primary' })
+    else if (decodeList(r.merged.otherGroupIds).includes(groupId)) members.set(r.id, { ...label, membership: 'other' })
+  }
+  const all = [...members.values()].sort((a, b) => a.userId.localeCompare(b.userId))
+  return { groupId, total: all.length, members: all.slice(offset, offset + limit) }
+}
