@@ -189,24 +189,26 @@ export class ChangeSetEngine {
   async #preview(db: Kysely<DB>, screen: Screen): Promise<DiffEntry[]> {
     const entries: DiffEntry[] = []
     for (const kind of this.#kindsOf(screen)) {
-      const ofKind: DiffEntry[] = []
-      for (const row of await this.#merged(db, screen, kind.entity, false)) {
-        if (row.changedFields.length === 0) continue
-        ofKind.push({
-          entity: kind.entity,
-          id: row.id,
-          label: kind.label(row.merged),
-          action: row.saved === null ? 'create' : 'update',
-          fields: row.changedFields.map((field) => ({
-            field,
-            old: row.saved === null ? null : (row.saved[field] ?? null),
-            new: row.merged[field] ?? null
-          }))
-        })
-      }
-      entries.push(...(kind.annotate ? await kind.annotate(db, ofKind) : ofKind))
+      const changed = (await this.#merged(db, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
+      entries.push(...(await this.#diffEntries(db, kind, changed)))
     }
     return entries
+  }
+
+  /** One kind's changed rows as diff entries (field old → new), as the kind wants them labelled. */
+  async #diffEntries(db: Kysely<DB>, kind: EntityKind, changed: readonly MergedRow[]): Promise<DiffEntry[]> {
+    const entries: DiffEntry[] = changed.map((row) => ({
+      entity: kind.entity,
+      id: row.id,
+      label: kind.label(row.merged),
+      action: row.saved === null ? 'create' : 'update',
+      fields: row.changedFields.map((field) => ({
+        field,
+        old: row.saved === null ? null : (row.saved[field] ?? null),
+        new: row.merged[field] ?? null
+      }))
+    }))
+    return kind.annotate ? kind.annotate(db, entries) : entries
   }
 
   /**
@@ -232,7 +234,10 @@ export class ChangeSetEngine {
           problems
         )
       }
-      const entries = await this.#preview(trx, screen)
+      // The audit entry records the same diff the confirmation dialog showed, built from the
+      // rows just validated rather than merged a second time.
+      const entries: DiffEntry[] = []
+      for (const { kind, rows } of plan) entries.push(...(await this.#diffEntries(trx, kind, rows)))
       for (const { kind, rows } of plan) await kind.apply(trx, rows, this.#clock)
       const auditEntryId = entries.length
         ? await appendAuditEntry(trx, {
