@@ -11,15 +11,25 @@ type Item = { label?: string; role?: string; accelerator?: string; click?: () =>
 function build(isMac = false, isDev = false) {
   const sent: string[] = []
   const showAbout = vi.fn()
-  const template = buildMenuTemplate({ send: (c) => sent.push(c), showAbout, isMac, isDev }) as Item[]
+  const takeSnapshot = vi.fn()
+  const switchSite = vi.fn()
+  const template = buildMenuTemplate({ send: (c) => sent.push(c), showAbout, takeSnapshot, switchSite, isMac, isDev }) as Item[]
   const find = (menu: string, label: string): Item => {
     const top = template.find((t) => t.label?.replace('&', '') === menu)!
     return top.submenu!.find((i) => i.label?.replace(/&/g, '').startsWith(label))!
   }
-  return { template, sent, showAbout, find }
+  return { template, sent, showAbout, takeSnapshot, switchSite, find }
 }
 
 describe('app menu', () => {
+  it('File → Sign out tells the renderer; File → Switch site… asks main for another site', () => {
+    const { find, sent, switchSite } = build()
+    find('File', 'Sign out').click!()
+    expect(sent).toEqual(['signOut'])
+    find('File', 'Switch site').click!()
+    expect(switchSite).toHaveBeenCalledOnce()
+  })
+
   it('has File, Edit, View and Help (plus the app menu on macOS)', () => {
     expect(build().template.map((t) => t.label?.replace('&', ''))).toEqual(['File', 'Edit', 'View', 'Help'])
     expect(build(true).template.map((t) => t.role ?? t.label?.replace('&', ''))).toEqual(['appMenu', 'File', 'Edit', 'View', 'Help'])
@@ -32,6 +42,14 @@ describe('app menu', () => {
     expect(sent).toEqual(['save', 'cancel', 'undo', 'redo'])
     const roles = template[1].submenu!.map((i) => i.role).filter(Boolean)
     expect(roles).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']))
+  })
+
+  it('File → Take snapshot asks main to take one; File → Snapshots… tells the renderer', () => {
+    const { find, sent, takeSnapshot } = build()
+    find('File', 'Take snapshot').click!()
+    expect(takeSnapshot).toHaveBeenCalledOnce()
+    find('File', 'Snapshots').click!()
+    expect(sent).toEqual(['snapshots'])
   })
 
   it('Help → About calls showAbout', () => {

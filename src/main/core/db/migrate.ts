@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3'
 import { AppError } from '../../../shared/ipc/result'
 import type { Migration } from './migrations'
-import type { Clock } from '../clock'
 
 /** Marks our files (PRAGMA application_id = "SMAD") so a random SQLite file is never migrated. */
 export const SITE_APPLICATION_ID = 0x534d4144
@@ -9,7 +8,7 @@ export const SITE_APPLICATION_ID = 0x534d4144
 export interface MigrationReport {
   from: number
   to: number
-  /** Copy of the site taken before the first step ran; null for a new, empty file. */
+  /** Snapshot of the site taken before the first step ran (reason before-migration); null for a new, empty file. */
   backupPath: string | null
 }
 
@@ -20,13 +19,12 @@ export function readSchemaVersion(raw: Database.Database): number {
 /**
  * Applies pending migrations in order, each in its own transaction (Kysely does not wrap SQLite
  * DDL in one, and whole files need `exec`). A failing step rolls back completely and stops; the
- * backup taken beforehand stays next to the site file.
+ * snapshot `backup` took beforehand stays in the site's snapshot folder.
  */
 export async function migrate(
   raw: Database.Database,
-  sitePath: string,
   migrations: readonly Migration[],
-  clock: Clock
+  backup: () => Promise<string>
 ): Promise<MigrationReport> {
   const from = readSchemaVersion(raw)
   const pending = migrations.filter((m) => m.version > from)
@@ -34,8 +32,7 @@ export async function migrate(
 
   let backupPath: string | null = null
   if (from > 0) {
-    backupPath = `${sitePath}.before-v${pending[pending.length - 1].version}-${stamp(clock())}.bak`
-    await raw.backup(backupPath)
+    backupPath = await backup()
   }
 
   for (const migration of pending) {
@@ -47,7 +44,9 @@ export async function migrate(
     try {
       step()
     } catch (error) {
-      const restore = backupPath ? ` A copy taken before migrating is at ${backupPath}.` : ''
+      const restore = backupPath
+        ? ` A snapshot taken before migrating is at ${backupPath}; to go back to it, restore it into a new file ("smadmin snapshot restore") or copy it over the site while the app is closed.`
+        : ''
       throw new AppError(
         'migration_failed',
         `Updating the site to schema ${migration.version} (${migration.name}) failed and was rolled back: ${(error as Error).message}. The site is unchanged at schema ${readSchemaVersion(raw)}.${restore}`
@@ -55,8 +54,4 @@ export async function migrate(
     }
   }
   return { from, to: readSchemaVersion(raw), backupPath }
-}
-
-function stamp(date: Date): string {
-  return date.toISOString().replace(/[:.]/g, '-')
 }

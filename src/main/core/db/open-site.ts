@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { AppError } from '../../../shared/ipc/result'
@@ -7,6 +7,9 @@ import type { DB } from './schema'
 import { MIGRATIONS, type Migration } from './migrations'
 import { migrate, readSchemaVersion, SITE_APPLICATION_ID, type MigrationReport } from './migrate'
 import type { Clock } from '../clock'
+import { SiteDialect } from './site-dialect'
+import { checkSiteIntact } from './integrity-check'
+import { takeSnapshotOf } from './snapshot-store'
 
 /** An open site: the Kysely handle for queries and the raw handle for pragmas, backup and exec. */
 export interface Site {
@@ -15,6 +18,8 @@ export interface Site {
   readonly raw: Database.Database
   readonly schemaVersion: number
   readonly migration: MigrationReport
+  /** Opens another SQLite file (a snapshot) with the same driver build as the site (Electron's, in the app). */
+  openFile(path: string, options?: { readonly?: boolean }): Database.Database
   close(): Promise<void>
 }
 
@@ -29,8 +34,9 @@ export interface OpenSiteOptions {
 }
 
 /**
- * Opens (or creates) a site file: refuses files that are not sites or are newer than this app
- * without writing a byte, takes a backup before migrating, then migrates and sets the pragmas.
+ * Opens (or creates) a site file: refuses files that are not sites, are newer than this app or
+ * fail SQLite's quick_check without writing a byte, takes a snapshot before migrating, then
+ * migrates and sets the pragmas.
  */
 export async function openSite(path: string, options: OpenSiteOptions): Promise<Site> {
   const migrations = options.migrations ?? MIGRATIONS
@@ -39,23 +45,33 @@ export async function openSite(path: string, options: OpenSiteOptions): Promise<
     throw new AppError('site_unavailable', `There is no site file at ${path}. Check the path, or create a site there.`)
   }
   const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
-  if (exists) inspectBeforeWriting(path, migrations.length, driverOptions)
-  else mkdirSync(dirname(path), { recursive: true })
+  const openFile = (file: string, opts: { readonly?: boolean } = {}): Database.Database =>
+    new Database(file, { ...driverOptions, readonly: opts.readonly === true, fileMustExist: opts.readonly === true })
+  if (exists) {
+    inspectBeforeWriting(path, migrations.length, driverOptions)
+    // After the application-id and version checks (a foreign or newer file gets those messages),
+    // before anything could write: a damaged site must never be "repaired" by migrating it.
+    checkSiteIntact(path, openFile)
+  } else mkdirSync(dirname(path), { recursive: true })
 
   const raw = new Database(path, driverOptions)
   try {
     raw.pragma('journal_mode = WAL')
     raw.pragma('synchronous = FULL')
     raw.pragma('foreign_keys = ON')
+    // Bounded wait for another program's write (the app and a CLI run on one site); past it,
+    // the write fails with SQLITE_BUSY, which reaches the admin as site_busy.
     raw.pragma('busy_timeout = 5000')
-    const migration = await migrate(raw, path, migrations, options.clock)
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) })
+    const backup = async (): Promise<string> => (await takeSnapshotOf(raw, path, 'before-migration', options.clock, openFile)).path
+    const migration = await migrate(raw, migrations, backup)
+    const db = new Kysely<DB>({ dialect: new SiteDialect(raw) })
     return {
       path,
       db,
       raw,
       schemaVersion: readSchemaVersion(raw),
       migration,
+      openFile,
       close: async () => {
         await db.destroy()
         // Kysely closes the handle only if it ran a query; a site opened just to migrate has not.

@@ -1,0 +1,47 @@
+/** English messages of the Snapshots dialog (issue 9); en.ts mounts them under `snapshots`. */
+export const snapshotsEn = {
+  open: 'Snapshots…',
+  title: 'Snapshots',
+  intro: 'A snapshot is a complete copy of the site, kept beside the site file. One is taken automatically before every database upgrade and licence activation.',
+  loading: 'Reading the snapshots…',
+  none: 'This site has no snapshots yet.',
+  tableLabel: 'Snapshots of this site',
+  select: 'Select',
+  selectRow: 'Select the snapshot of {date}',
+  taken: 'Taken',
+  reason: 'Reason',
+  size: 'Size',
+  reasons: {
+    manual: 'Taken by hand',
+    'before-migration': 'Before a database upgrade',
+    'before-licence-activation': 'Before a licence activation'
+  },
+  take: 'Take snapshot',
+  compareLive: 'Compare with the live site',
+  compareTwo: 'Compare two selected',
+  restore: 'Restore to a new file…',
+  close: 'Close',
+  hint: 'Select one snapshot to compare it with the live site or restore it; select two to compare them.',
+  takenNotice: 'Snapshot taken: {name}',
+  restoredNotice: 'The snapshot was restored into {path}. The open site was not changed; open the new file with File → Switch site….',
+  reportHeading: 'Changes from {a} to {b}',
+  live: 'the live site',
+  noDifferences: 'No differences in users, groups, roles, rights, licences or assignments.',
+  notCompared: 'Not compared: {reason}',
+  added: 'Added',
+  removed: 'Removed',
+  changed: 'Changed',
+  fieldChange: '{field}: {old} → {new}',
+  empty: '(empty)',
+  sections: {
+    users: 'Users',
+    groups: 'User groups',
+    groupMembers: 'Group memberships (secondary groups)',
+    roles: 'Roles',
+    dataRights: 'Data rights',
+    functionalRights: 'Functional rights',
+    licenceOwners: 'Licence owners',
+    licences: 'Licences',
+    assignments: 'Licence assignments'
+  }
+}
