@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/ipc/result'
 import type { Clock } from '../core/clock'
+import { storageErrorOf } from '../core/db/storage-errors'
 import type { TrustedKeys } from '../core/licences/trusted-keys'
 
 /** Exit codes shared by every command (docs/cli.md). */
@@ -17,10 +18,12 @@ export interface CliDeps {
 }
 
 /** Reports a failure and picks its exit code: 3 when the site itself cannot be used, else 1. */
-export function reportFailure(error: unknown, io: Output): number {
+export function reportFailure(failure: unknown, io: Output): number {
+  // SQLite's own errors an admin can act on (site in use, disk full, damaged file) become AppErrors.
+  const error = storageErrorOf(failure) ?? failure
   if (error instanceof AppError) {
     io.err(error.message)
-    const unusable = error.code === 'site_unavailable' || error.code === 'site_too_new' || error.code === 'migration_failed'
+    const unusable = ['site_unavailable', 'site_too_new', 'migration_failed', 'site_corrupt', 'site_busy'].includes(error.code)
     return unusable ? EXIT.siteUnusable : EXIT.refused
   }
   io.err(`Unexpected error: ${(error as Error).stack ?? String(error)}`)

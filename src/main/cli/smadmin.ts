@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { createSite, readSiteInfo } from '../core/services/site.service'
+import { describeAuditReport, verifyAuditChain } from '../core/services/audit.service'
 import { openSite } from '../core/db/open-site'
 import { systemClock } from '../core/clock'
 import { EXIT, reportFailure, type CliDeps, type Output } from './cli-io'
 import { runLicenceCommand } from './commands/licence'
+import { runSnapshotCommand } from './commands/snapshot'
 
 export { EXIT } from './cli-io'
 
@@ -15,6 +17,7 @@ Usage:
   smadmin site create PATH [--demo]   create a new site file (--demo fills it with demo data)
   smadmin site info PATH [--json]     schema version and row counts of a site
   smadmin site migrate PATH           bring a site to this app's schema (a backup is taken first)
+  smadmin site verify-audit PATH      check the audit log's hash chain (exit 1 names the first bad entry)
   smadmin licence keygen OUTDIR       make an Ed25519 key pair for signing licence files
   smadmin licence endorse KEY --owner NAME --key VENDOR_KEY --out FILE
                                       vendor: vouch for a partner's public key
@@ -24,15 +27,24 @@ Usage:
                                       check a licence file's format, signature and signer
   smadmin licence activate FILE --site PATH [--remove MODULE=USER_ID,…]
                                       activate a licence file on a site (same rules as the screen)
+  smadmin snapshot take|list PATH     take a snapshot of a site / list its snapshots
+  smadmin snapshot compare PATH A [B] what changed from snapshot A to B (default: the live site)
+  smadmin snapshot restore PATH NAME TARGET
+                                      copy a snapshot into a new file TARGET
   smadmin --help | COMMAND --help
 
-Exit codes: 0 done, 1 refused, 2 bad command line, 3 site unusable (missing, newer, not a site).`,
+Exit codes: 0 done, 1 refused, 2 bad command line, 3 site unusable (missing, newer, not a site,
+damaged, or in use by another program).`,
   'site create': `smadmin site create PATH [--demo]
 Creates a new site file at PATH. Refuses to overwrite an existing file.
-  --demo   fill the site with demo data (our companies, user groups)`,
+  --demo   fill the site with demo data (our companies, user groups, users and a 30-day demo
+           licence) and the administrator ADMIN with the password demo-admin-1`,
   'site info': `smadmin site info PATH [--json]
 Prints the schema version and the number of rows per entity. Migrates the file if it is older.
   --json   print JSON instead of text`,
+  'site verify-audit': `smadmin site verify-audit PATH
+Walks the audit log's hash chain and compares its newest entry with the head kept in the site.
+Exit 0 when intact; exit 1 names the first entry that was changed, inserted or removed.`,
   'site migrate': `smadmin site migrate PATH
 Applies the schema migrations this app knows. A copy of the site is written next to it first.`
 }
@@ -46,6 +58,7 @@ const OPTIONS = {
 /** Runs one command line; returns the exit code instead of exiting, so tests can call it. */
 export async function runCli(argv: string[], io: Output, deps: CliDeps = {}): Promise<number> {
   if (argv[0] === 'licence') return runLicenceCommand(argv.slice(1), io, deps, HELP.main)
+  if (argv[0] === 'snapshot') return runSnapshotCommand(argv.slice(1), io, deps, HELP.main)
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
@@ -92,6 +105,11 @@ export async function runCli(argv: string[], io: Output, deps: CliDeps = {}): Pr
         const { from, to, backupPath } = site.migration
         io.out(from === to ? `${path} is already at schema ${to}; nothing to do.` : `Migrated ${path} from schema ${from} to ${to}.${backupPath ? ` Backup: ${backupPath}` : ''}`)
         return EXIT.ok
+      }
+      if (command === 'site verify-audit') {
+        const report = await verifyAuditChain(site.db)
+        ;(report.ok ? io.out : io.err)(describeAuditReport(report))
+        return report.ok ? EXIT.ok : EXIT.refused
       }
       const info = await readSiteInfo(site)
       if (values.json) {

@@ -14,6 +14,8 @@ import { readHeldSystemLicences } from './services/licence-state.service'
 import { createLicenceHandlers } from './licence-handlers'
 import { createSnapshotHandlers } from './snapshot-handlers'
 import { createUsersHandlers } from './users-handlers'
+import { createAuthHandlers } from './auth-handlers'
+import type { SessionService } from './auth/session.service'
 import type { UserDeps } from './changes/user-context'
 import { getRole, listFunctionalRights, listRoles } from './services/role.service'
 
@@ -40,6 +42,10 @@ export interface CoreDeps {
   chooseSnapshotTarget: (suggestedName: string) => Promise<string | null>
   /** What the Users screen's kinds and services share (password hasher, policy, licence trust). */
   users: UserDeps
+  /** The signed-in administrator (issue 7): sign-in, sign-out, lock-outs. */
+  auth: SessionService
+  /** Asks where to save the audit log's CSV (a save dialog in the app); null = cancelled. */
+  chooseAuditExportTarget: (suggestedName: string) => Promise<string | null>
 }
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> }
@@ -68,6 +74,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
     ...createLicenceHandlers(deps),
     ...createSnapshotHandlers(deps),
     ...createUsersHandlers(deps),
+    ...createAuthHandlers(deps),
 
     'changes:state': ({ screen }) => engine.state(screen),
     'changes:stage': ({ screen, change }) => engine.stage(screen, change),

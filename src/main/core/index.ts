@@ -11,3 +11,5 @@ export { signLicenceBody } from './licences/licence-file'
 export { BUILT_IN_TRUSTED_KEYS, type TrustedKeys } from './licences/trusted-keys'
 export { DEMO_PUBLIC_KEY } from './licences/demo-key'
 export { activateLicence } from './services/licence-activation.service'
+// Sign-in (issue 7): the demo site's known administrator, for the e2e fixture's real sign-in.
+export { DEMO_ADMIN } from './demo/demo-admin'

@@ -5,6 +5,7 @@ import { LicenceInbox } from './licences/licence-inbox'
 import { activateLicence, previewActivation, type LicenceServiceDeps } from './services/licence-activation.service'
 import { loadOwnerStates, readHolders, readOwnerViews, whoLosesAccess } from './services/licence-state.service'
 import { readLicenceStatus } from './services/licence-status.service'
+import { takeSnapshot } from './services/snapshot.service'
 import { isoDay } from '../../shared/domain/licence-rules'
 
 type LicenceChannel = Extract<keyof Handlers, `licences:${string}`>
@@ -16,7 +17,12 @@ type LicenceChannel = Extract<keyof Handlers, `licences:${string}`>
 export function createLicenceHandlers(deps: CoreDeps): Pick<Handlers, LicenceChannel> {
   const { site, clock, trustedKeys } = deps
   const inbox = new LicenceInbox()
-  const services: LicenceServiceDeps = { db: site.db, trust: trustedKeys, clock }
+  const services: LicenceServiceDeps = {
+    db: site.db,
+    trust: trustedKeys,
+    clock,
+    snapshotBeforeActivation: () => takeSnapshot(site, 'before-licence-activation', clock)
+  }
   return {
     'licences:owners': async () => ({ today: isoDay(clock()), owners: await readOwnerViews(site.db, trustedKeys, clock()) }),
     'licences:holders': async ({ moduleName }) => ({ moduleName, holders: await readHolders(site.db, moduleName) }),

@@ -3,9 +3,13 @@ import { ChangeSetEngine } from './changes/change-set.engine'
 import { allEntityKinds } from './changes/kinds'
 import type { UserDeps } from './changes/user-context'
 import { createPasswordHasher, type ScryptParams } from './auth/password'
-import { DEFAULT_PASSWORD_POLICY } from '../../shared/domain/password-policy'
+import { readSitePolicy } from './repos/site-policy.repo'
+import { SessionService } from './auth/session.service'
+import { realSleep, type Sleep } from './auth/sign-in-delay'
+import type { AuthStatus } from '../../shared/domain/auth'
 import { createHandlers, type AppInfo } from './handlers'
 import { createDispatch, type Dispatch } from './dispatch'
+import type { Logger } from './log'
 import type { Session } from './session'
 import type { Clock } from './clock'
 import type { ChosenFile } from './licences/licence-inbox'
@@ -16,12 +20,22 @@ export interface CoreOptions {
   sitePath: string
   create: boolean
   clock: Clock
-  session: () => Session
+  /**
+   * CLI and unit tests only: a fixed session instead of signing in. Without it (the app, e2e)
+   * the site opens signed out and 'auth:signIn' / the first-run wizard start the session.
+   */
+  session?: () => Session
+  /** Holds refused sign-ins back; tests pass a recorder instead of a timer. */
+  sleep?: Sleep
+  /** Told after every sign-in and sign-out (the app puts site and admin in the window title). */
+  onSessionChange?: (status: AuthStatus) => void
   appInfo: AppInfo
   openExternal: (url: string) => Promise<void>
   checkOutputs?: boolean
   nativeBinding?: string
   onUnexpectedError?: (channel: string, error: unknown) => void
+  /** Where dispatch logs (secrets redacted): the app's log file, a test's array. Default: nothing. */
+  logger?: Logger
   /** Tests only: keys to trust instead of the built-in ones. Never reachable through IPC. */
   trustedKeys?: TrustedKeys
   /** Tests only: cheaper scrypt parameters than OWASP's. Never reachable through IPC. */
@@ -30,6 +44,8 @@ export interface CoreOptions {
   chooseLicenceFile?: () => Promise<ChosenFile | null>
   /** "Restore snapshot": the app's save dialog, a test's preset path. Default: cancelled. */
   chooseSnapshotTarget?: (suggestedName: string) => Promise<string | null>
+  /** "Export to CSV" of the audit log: the app's save dialog, a test's preset path. Default: cancelled. */
+  chooseAuditExportTarget?: (suggestedName: string) => Promise<string | null>
 }
 
 /** An open site with its engine and its `dispatch`: what the app, the e2e bridge and the CLI share. */
@@ -39,6 +55,8 @@ export interface Core {
   dispatch: Dispatch
   /** What re-verifying the stored licence files found when the site opened. */
   licenceIntegrity: IntegrityReport
+  /** The signed-in administrator; `auth.current()` is what dispatch checks. */
+  auth: SessionService
   close(): Promise<void>
 }
 
@@ -46,13 +64,22 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const site = await openSite(options.sitePath, { create: options.create, clock: options.clock, nativeBinding: options.nativeBinding })
   const trustedKeys = options.trustedKeys ?? BUILT_IN_TRUSTED_KEYS
+  const hasher = createPasswordHasher(options.passwordHashing)
+  const auth = new SessionService({
+    db: site.db,
+    sitePath: site.path,
+    clock: options.clock,
+    hasher,
+    sleep: options.sleep ?? realSleep,
+    onChange: options.onSessionChange,
+    fixed: options.session
+  })
   const users: UserDeps = {
     clock: options.clock,
     trust: trustedKeys,
-    session: options.session,
-    hasher: createPasswordHasher(options.passwordHashing),
-    // The sign-in issue reads the site's own policy here; until then the built-in default.
-    passwordPolicy: () => DEFAULT_PASSWORD_POLICY,
+    session: auth.current,
+    hasher,
+    passwordPolicy: async () => (await readSitePolicy(site.db)).password,
     engine: () => engine
   }
   const engine: ChangeSetEngine = new ChangeSetEngine(site.db, allEntityKinds(users), options.clock)
@@ -60,20 +87,23 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const handlers = createHandlers({
     site,
     engine,
-    session: options.session,
+    session: auth.current,
+    auth,
     appInfo: options.appInfo,
     openExternal: options.openExternal,
     clock: options.clock,
     trustedKeys,
     users,
     chooseLicenceFile: options.chooseLicenceFile ?? (async () => null),
-    chooseSnapshotTarget: options.chooseSnapshotTarget ?? (async () => null)
+    chooseSnapshotTarget: options.chooseSnapshotTarget ?? (async () => null),
+    chooseAuditExportTarget: options.chooseAuditExportTarget ?? (async () => null)
   })
   const dispatch = createDispatch({
     handlers,
-    session: options.session,
+    session: auth.current,
     checkOutputs: options.checkOutputs,
-    onUnexpectedError: options.onUnexpectedError
+    onUnexpectedError: options.onUnexpectedError,
+    logger: options.logger
   })
-  return { site, engine, dispatch, licenceIntegrity, close: () => site.close() }
+  return { site, engine, dispatch, licenceIntegrity, auth, close: () => site.close() }
 }

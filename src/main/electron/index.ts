@@ -2,17 +2,18 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { userInfo } from 'node:os'
 import { openCore, type Core } from '../core/open-core'
-import { localSession } from '../core/session'
 import { systemClock } from '../core/clock'
-import { AppError } from '../../shared/ipc/result'
 import { MENU_COMMAND_EVENT, type MenuCommand } from '../../shared/ipc/channels'
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from './app-protocol'
 import { denyAllPermissions, guardNavigation, isTrustedSender, secureWebPreferences } from './security'
 import { registerIpc } from './ipc'
 import { chooseLicenceFile } from './licence-file-dialog'
+import { chooseSnapshotTarget, takeSnapshotFromMenu } from './snapshot-dialogs'
+import { dialogRecoveryUi, openWithRecovery, siteSnapshots } from './site-recovery'
+import { createAppLogger } from './log-file'
 import { aboutText, buildMenuTemplate } from './menu'
+import { argsForSite, chooseAuditExportTarget, chooseSiteToSwitchTo, windowTitle } from './site-switch'
 import { ArgsError, parseAppArgs } from './args'
 import { DEFAULT_WINDOW_STATE, isVisibleOnSomeDisplay, loadWindowState, saveWindowState } from './window-state'
 
@@ -20,7 +21,6 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const rendererDir = join(here, '../renderer')
 const preloadPath = join(here, '../preload/preload.cjs')
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-const session = localSession(userInfo().username)
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 app.enableSandbox()
@@ -77,25 +77,31 @@ async function start(): Promise<void> {
     }
   }
 
-  let core: Core
-  try {
-    core = await openCore({
-      sitePath: args.sitePath,
+  // Dispatch logs (secrets redacted) to <logs>/main.log; SM_LOG_LEVEL=debug logs every call.
+  const logger = createAppLogger(app.getPath('logs'))
+  // A damaged site (quick_check) is never opened or repaired: site-recovery offers to restore the
+  // latest snapshot into a NEW file and open that, or to quit. Other failures are reported.
+  const opened = await openWithRecovery(args.sitePath, (sitePath) =>
+    openCore({
+      sitePath,
       create: true,
       clock: systemClock,
-      session: () => session,
+      // No fixed session: the site opens signed out, and sign-in (or the set-up wizard) starts one.
+      onSessionChange: (status) => BrowserWindow.getAllWindows()[0]?.setTitle(windowTitle(status.sitePath, status.admin)),
+      chooseAuditExportTarget: (suggestedName) => chooseAuditExportTarget(dialog, BrowserWindow.getFocusedWindow(), join(app.getPath('documents'), suggestedName)),
       appInfo: { appVersion: app.getVersion(), versions: { ...process.versions } as Record<string, string>, platform: process.platform },
       openExternal,
       chooseLicenceFile: () => chooseLicenceFile(dialog, BrowserWindow.getFocusedWindow()),
+      chooseSnapshotTarget: (suggestedName) => chooseSnapshotTarget(dialog, BrowserWindow.getFocusedWindow(), sitePath, suggestedName),
       nativeBinding: process.env.SM_SQLITE_BINDING,
-      onUnexpectedError: (channel, error) => console.error(`[ipc ${channel}]`, error)
-    })
-  } catch (error) {
-    const message = error instanceof AppError ? error.message : String(error)
-    dialog.showErrorBox('The site could not be opened', message)
-    app.exit(3)
+      onUnexpectedError: (channel, error) => console.error(`[ipc ${channel}]`, error),
+      logger
+    }), dialogRecoveryUi(dialog), siteSnapshots)
+  if (opened.kind === 'quit') {
+    app.exit(opened.exitCode)
     return
   }
+  const core: Core = opened.core
 
   registerIpc(ipcMain, core.dispatch, (event) => isTrustedSender(event, devServerUrl))
   const window = createWindow()
@@ -111,6 +117,14 @@ async function start(): Promise<void> {
         send,
         isMac: process.platform === 'darwin',
         isDev: !app.isPackaged,
+        takeSnapshot: () => void takeSnapshotFromMenu(core.dispatch, dialog, window, core.site.path),
+        switchSite: () =>
+          void chooseSiteToSwitchTo(dialog, window).then((path) => {
+            if (!path) return
+            // Pending changes live in the site file, so nothing is lost by reopening.
+            app.relaunch({ args: argsForSite(process.argv.slice(1), path) })
+            void core.close().finally(() => app.exit(0))
+          }),
         showAbout: () =>
           void dialog.showMessageBox(window, {
             title: 'About Settings and maintenance',
@@ -120,7 +134,7 @@ async function start(): Promise<void> {
       })
     )
   )
-  window.setTitle(`Settings and maintenance — ${core.site.path}`)
+  window.setTitle(windowTitle(core.site.path, null))
 
   // Pending changes are kept in the site, so closing loses nothing; still ask, as users expect.
   let closing = false

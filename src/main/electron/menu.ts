@@ -4,6 +4,10 @@ import type { MenuCommand } from '../../shared/ipc/channels'
 export interface MenuActions {
   send: (command: MenuCommand) => void
   showAbout: () => void
+  /** File → Snapshot: main takes it and reports where (SPEC A3.10). */
+  takeSnapshot: () => void
+  /** File → Switch site: main asks for another site file and reopens the app on it. */
+  switchSite: () => void
   isMac: boolean
   isDev: boolean
 }
@@ -16,7 +20,20 @@ export interface MenuActions {
 export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
   const { send } = actions
   const template: MenuItemConstructorOptions[] = [
-    { label: '&File', submenu: [actions.isMac ? { role: 'close' } : { role: 'quit', label: 'E&xit' }] },
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Take s&napshot', click: () => actions.takeSnapshot() },
+        // The renderer shows its Snapshots page if it has one, and ignores the command otherwise.
+        { label: 'Sna&pshots…', click: () => send('snapshots') },
+        { type: 'separator' },
+        // The renderer signs out through 'auth:signOut' (so unsaved work is asked about first).
+        { label: 'Sign &out', click: () => send('signOut') },
+        { label: 'S&witch site…', click: () => actions.switchSite() },
+        { type: 'separator' },
+        actions.isMac ? { role: 'close' } : { role: 'quit', label: 'E&xit' }
+      ]
+    },
     {
       label: '&Edit',
       submenu: [

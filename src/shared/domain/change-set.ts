@@ -3,15 +3,16 @@ import { userGroupValuesSchema } from './user-group'
 import { roleValuesSchema } from './role'
 import { associateValuesSchema, otherUserValuesSchema, ourCompanyValuesSchema } from './user'
 import { entityIdSchema } from './entity-id'
+import { passwordPolicyValuesSchema } from './preferences'
 import type { AdminRight } from '../ipc/rights'
 
 /** Screens that own a pending change set (SPEC D2): one set per screen. */
-export const SCREENS = ['lists', 'roles', 'users'] as const
+export const SCREENS = ['lists', 'roles', 'users', 'preferences'] as const
 export const screenSchema = z.enum(SCREENS)
 export type Screen = z.infer<typeof screenSchema>
 
 /** The admin right that opens each screen's change set (SPEC D7). */
-export const SCREEN_RIGHTS: Record<Screen, AdminRight> = { lists: 'admin-lists', roles: 'admin-role', users: 'admin-users' }
+export const SCREEN_RIGHTS: Record<Screen, AdminRight> = { lists: 'admin-lists', roles: 'admin-role', users: 'admin-users', preferences: 'admin-all' }
 
 export { entityIdSchema, isNewId } from './entity-id'
 
@@ -24,7 +25,8 @@ export const changeSchema = z.discriminatedUnion('entity', [
   z.strictObject({ entity: z.literal('role'), id: entityIdSchema, values: roleValuesSchema }),
   z.strictObject({ entity: z.literal('ourCompany'), id: entityIdSchema, values: ourCompanyValuesSchema }),
   z.strictObject({ entity: z.literal('associate'), id: entityIdSchema, values: associateValuesSchema }),
-  z.strictObject({ entity: z.literal('otherUser'), id: entityIdSchema, values: otherUserValuesSchema })
+  z.strictObject({ entity: z.literal('otherUser'), id: entityIdSchema, values: otherUserValuesSchema }),
+  z.strictObject({ entity: z.literal('passwordPolicy'), id: z.literal('1'), values: passwordPolicyValuesSchema })
 ])
 export type Change = z.infer<typeof changeSchema>
 export type EntityKindName = Change['entity']

@@ -1,3 +1,5 @@
+import { hasRight, type AdminRight } from '../ipc/rights'
+
 /**
  * The Navigator: the reference's 20 sections in the reference's order (SPEC Part B §1).
  * `requires` names the system licence a section needs (SPEC D10); `built` says whether this
@@ -35,6 +37,8 @@ export interface SectionDefinition {
   built: boolean
   /** Opens an address in the system browser instead of a screen. */
   externalUrl?: string
+  /** The admin right that opens the section (SPEC D7); absent = every signed-in admin. */
+  right?: AdminRight
 }
 
 /** The reference's App Store address; opened only through the guarded openExternal. */
@@ -42,16 +46,16 @@ export const APP_STORE_URL = 'https://appstore.superoffice.com/'
 
 export const SECTIONS: readonly SectionDefinition[] = [
   { id: 'licences', requires: null, built: true },
-  { id: 'users', requires: null, built: false },
-  { id: 'roles', requires: null, built: true },
+  { id: 'users', requires: null, built: true, right: 'admin-users' },
+  { id: 'roles', requires: null, built: true, right: 'admin-role' },
   { id: 'privacy', requires: null, built: false },
   { id: 'saint', requires: 'sales-intelligence', built: false },
   { id: 'aiServices', requires: null, built: false },
-  { id: 'lists', requires: null, built: true },
+  { id: 'lists', requires: null, built: true, right: 'admin-lists' },
   { id: 'quoteSync', requires: 'quote', built: false },
   { id: 'workflow', requires: null, built: false },
   { id: 'screenDesigner', requires: null, built: false },
-  { id: 'preferences', requires: null, built: false },
+  { id: 'preferences', requires: null, built: true, right: 'admin-all' },
   { id: 'chat', requires: null, built: false },
   { id: 'options', requires: null, built: false },
   { id: 'import', requires: null, built: false },
@@ -66,4 +70,9 @@ export const SECTIONS: readonly SectionDefinition[] = [
 /** A section is usable when it needs no licence or the site holds the licence it needs. */
 export function isSectionLicensed(section: SectionDefinition, heldSystemLicences: readonly string[]): boolean {
   return section.requires === null || heldSystemLicences.includes(section.requires)
+}
+
+/** A section the signed-in admin's rights open (admin-all opens every one). */
+export function isSectionAllowed(section: SectionDefinition, rights: readonly AdminRight[]): boolean {
+  return section.right === undefined || hasRight(rights, section.right)
 }

@@ -42,11 +42,22 @@ export const CHANNELS = [
   'users:removalPreflight',
   'users:clonePreview',
   'users:clone',
-  'users:explain'
+  'users:explain',
+  'auth:status',
+  'auth:signIn',
+  'auth:signOut',
+  'auth:unlock',
+  'setup:loadLicenceFile',
+  'setup:complete',
+  'preferences:passwordPolicy',
+  'preferences:get',
+  'audit:list',
+  'audit:verify',
+  'audit:export'
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 
 /** Main → renderer notifications (menu commands). Listed here for the same reason. */
 export const MENU_COMMAND_EVENT = 'menu:command'
-export const MENU_COMMANDS = ['save', 'cancel', 'undo', 'redo', 'snapshots'] as const
+export const MENU_COMMANDS = ['save', 'cancel', 'undo', 'redo', 'snapshots', 'signOut'] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]

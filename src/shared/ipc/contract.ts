@@ -43,6 +43,9 @@ import {
   userGroupOverviewSchema,
   userLicenceOverviewSchema
 } from '../domain/user'
+import { authStatusSchema, setupInputSchema, setupLicenceFileSchema, signInInputSchema, signInOutcomeSchema } from '../domain/auth'
+import { passwordPolicyFormSchema, sitePolicySchema } from '../domain/preferences'
+import { auditExportSchema, auditFilterSchema, auditPageSchema, auditVerifySchema } from '../domain/audit'
 
 const empty = z.strictObject({})
 const screenInput = z.strictObject({ screen: screenSchema })
@@ -53,7 +56,7 @@ const screenInput = z.strictObject({ screen: screenSchema })
  */
 export const contract = {
   'app:info': {
-    right: 'none',
+    right: 'public',
     input: empty,
     output: z.object({
       appVersion: z.string(),
@@ -201,7 +204,36 @@ export const contract = {
   /** Stages a copy of a user (role, groups, company, licences) with a new person and user ID. */
   'users:clone': { right: 'admin-users', input: cloneInputSchema, output: z.object({ id: z.string(), state: changeSetStateSchema }) },
   /** The permission explainer: per data object and ownership column, the level and where it comes from. */
-  'users:explain': { right: 'admin-users', input: z.strictObject({ id: entityIdSchema }), output: explainerSchema }
+  'users:explain': { right: 'admin-users', input: z.strictObject({ id: entityIdSchema }), output: explainerSchema },
+  // Sign-in and first-run set-up (issue 7, SPEC D7). The session lives in main; these report who
+  // is signed in and with which rights, never a credential.
+  'auth:status': { right: 'public', input: empty, output: authStatusSchema },
+  /** Wrong User ID and wrong password get the same answer, after the same work (a hash check). */
+  'auth:signIn': { right: 'public', input: signInInputSchema, output: signInOutcomeSchema },
+  'auth:signOut': { right: 'none', input: empty, output: authStatusSchema },
+  /** Lifts a sign-in lock-out before its time (another administrator, Users screen). */
+  'auth:unlock': { right: 'admin-users', input: z.strictObject({ associateId: z.number().int().positive() }), output: z.object({ unlocked: z.boolean() }) },
+  /** The wizard's "Load licence file…": only while the site has no administrator. */
+  'setup:loadLicenceFile': { right: 'public', input: empty, output: setupLicenceFileSchema },
+  /** The wizard's Finish: company, first administrator and licence in one transaction; signs the admin in. */
+  'setup:complete': { right: 'public', input: setupInputSchema, output: authStatusSchema },
+  /** The saved policy: password fields show its rules (the wizard too, before anyone signs in). */
+  'preferences:passwordPolicy': { right: 'public', input: empty, output: sitePolicySchema },
+  /** Preferences → Password policy with its pending edits laid over (the page's form). */
+  'preferences:get': {
+    right: 'admin-all',
+    input: empty,
+    output: z.object({ values: passwordPolicyFormSchema, changedFields: z.array(z.string()), isDefault: z.boolean() })
+  },
+  // Audit log (SPEC D9, A3.6): readable by every signed-in admin on Licences → Status.
+  'audit:list': {
+    right: 'none',
+    input: z.strictObject({ filter: auditFilterSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    output: auditPageSchema
+  },
+  'audit:verify': { right: 'none', input: empty, output: auditVerifySchema },
+  /** Main asks where to save (a save dialog) and writes the CSV; the renderer never touches files. */
+  'audit:export': { right: 'none', input: z.strictObject({ filter: auditFilterSchema }), output: auditExportSchema }
 } as const satisfies Record<Channel, { right: RightRule; input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract

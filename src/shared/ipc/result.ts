@@ -13,6 +13,12 @@ export const ERROR_CODES = [
   'external_url_refused',
   /** A licence file was refused (issue 5); problem paths name the reason ("bad-signature", …) or, for a malformed file, the field. */
   'licence_refused',
+  /** The site file failed SQLite's quick_check when opened (issue 9); it was not written to. */
+  'site_corrupt',
+  /** Another program (the app, a CLI run) holds the site's write lock past the busy timeout. */
+  'site_busy',
+  /** The disk is full or the file system failed while writing; the transaction was rolled back. */
+  'storage_failed',
   'internal'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -177,11 +177,12 @@ describe('smadmin (runCli)', () => {
     const run = await cli('site', 'migrate', path)
     expect(run.code).toBe(0)
     expect(query(path, 'PRAGMA user_version')).toEqual([{ user_version: LATEST_SCHEMA_VERSION }])
-    const backups = readdirSync(dir).filter((f) => f.endsWith('.bak'))
+    const snapshots = join(dir, 'old.smsite.snapshots')
+    const backups = existsSync(snapshots) ? readdirSync(snapshots).filter((f) => f.endsWith('--before-migration.smsite')) : []
     if (LATEST_SCHEMA_VERSION > 1) {
       expect(run.out).toMatch(new RegExp(`^Migrated .* from schema 1 to ${LATEST_SCHEMA_VERSION}\\. Backup: `))
       expect(backups).toHaveLength(1)
-      expect(query(join(dir, backups[0]), 'PRAGMA user_version')).toEqual([{ user_version: 1 }])
+      expect(query(join(snapshots, backups[0]), 'PRAGMA user_version')).toEqual([{ user_version: 1 }])
     } else {
       expect(run.out).toContain('nothing to do')
       expect(backups).toEqual([])

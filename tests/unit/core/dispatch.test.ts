@@ -344,7 +344,7 @@ describe('createDispatch with stub handlers', () => {
 
   it('every channel of the contract has a right rule the dispatcher understands', () => {
     for (const channel of CHANNELS) {
-      expect(['none', 'byScreen', ...ADMIN_RIGHTS]).toContain(contract[channel].right)
+      expect(['public', 'none', 'byScreen', ...ADMIN_RIGHTS]).toContain(contract[channel].right)
     }
     expect(contract['userGroups:list'].right).toBe('admin-lists')
     expect(CHANNELS.filter((c) => c.startsWith('changes:')).map((c) => contract[c].right)).toEqual(

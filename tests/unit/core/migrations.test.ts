@@ -144,7 +144,7 @@ describe('migrations', () => {
       expect(site.raw.pragma('synchronous', { simple: true })).toBe(2)
       // A new, empty file has nothing worth backing up.
       expect(site.migration).toEqual({ from: 0, to: MIGRATIONS.length, backupPath: null })
-      expect(readdirSync(join(dir, 'nested')).filter((f) => f.endsWith('.bak'))).toEqual([])
+      expect(existsSync(`${path}.snapshots`)).toBe(false)
       expect(site.raw.pragma('foreign_key_check')).toEqual([])
       expect(site.raw.pragma('integrity_check', { simple: true })).toBe('ok')
     } finally {
@@ -178,7 +178,7 @@ describe('migrations', () => {
     const site = await openSite(path, { clock: fixedClock })
     try {
       expect(site.migration).toEqual({ from: MIGRATIONS.length, to: MIGRATIONS.length, backupPath: null })
-      expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual([])
+      expect(existsSync(`${path}.snapshots`)).toBe(false)
     } finally {
       await site.close()
     }
@@ -195,7 +195,8 @@ describe('migrations', () => {
     try {
       expect(site.schemaVersion).toBe(next.version)
       expect(site.migration.from).toBe(MIGRATIONS.length)
-      expect(site.migration.backupPath).toBe(`${path}.before-v${next.version}-2026-11-23T10-00-00-000Z.bak`)
+      // The pre-migration backup is a snapshot (SPEC A3.10), listed with the on-demand ones.
+      expect(site.migration.backupPath).toBe(join(`${path}.snapshots`, '2026-11-23T10-00-00-000Z--before-migration.smsite'))
       const backup = new Database(site.migration.backupPath!, { readonly: true, fileMustExist: true })
       try {
         expect(backup.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
@@ -228,9 +229,12 @@ describe('migrations', () => {
     expect(error).toBeInstanceOf(AppError)
     const appError = error as AppError
     expect(appError.code).toBe('migration_failed')
-    const backupPath = `${path}.before-v${broken.version}-2026-11-23T10-00-00-000Z.bak`
+    const backupPath = join(`${path}.snapshots`, '2026-11-23T10-00-00-000Z--before-migration.smsite')
     expect(appError.message).toContain(backupPath)
     expect(appError.message).toContain(`unchanged at schema ${MIGRATIONS.length}`)
+    // …and how to go back: restore the snapshot into a new file, or copy it back with the app closed.
+    expect(appError.message).toMatch(/rolled back/)
+    expect(appError.message).toContain('smadmin snapshot restore')
 
     // Nothing of the failed step survived: not the table, not the row, not the version.
     const raw = new Database(path, { readonly: true, fileMustExist: true })

@@ -5,11 +5,14 @@ import { useSaveFlowStore } from '../../../src/renderer/src/stores/save-flow.sto
 import { useNavigationStore } from '../../../src/renderer/src/stores/navigation.store'
 import { useChangeSetStore } from '../../../src/renderer/src/stores/change-set.store'
 import { commandForKey } from '../../../src/renderer/src/composables/use-shortcuts'
+import { useAuthStore } from '../../../src/renderer/src/stores/auth.store'
 import { installFakeApi, state } from './fake-api'
 
 const preview = { ok: true as const, value: { entries: [{ entity: 'userGroup', id: 'new:1', label: '', action: 'create' as const, fields: [] }] } }
 
 async function listsWithOneChange() {
+  // A general administrator: the Navigator opens only sections the signed-in admin's rights open.
+  useAuthStore().status = { needsSetup: false, signedIn: true, admin: { userId: 'ADMIN', fullName: 'Admin', rights: ['admin-all'] }, sitePath: '/site', isDemoSite: false }
   const navigation = useNavigationStore()
   navigation.goTo('lists')
   await useChangeSetStore('lists').stage({ entity: 'userGroup', id: 'new:1', values: { name: '' } })

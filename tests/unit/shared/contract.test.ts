@@ -20,8 +20,8 @@ describe('IPC contract', () => {
     }
   })
 
-  it('menu commands are the four change-set actions', () => {
-    expect(MENU_COMMANDS).toEqual(['save', 'cancel', 'undo', 'redo'])
+  it('menu commands are the four change-set actions, File → Snapshots… and File → Sign out', () => {
+    expect(MENU_COMMANDS).toEqual(['save', 'cancel', 'undo', 'redo', 'snapshots', 'signOut'])
   })
 
   it('every screen has an admin right', () => {
@@ -31,8 +31,10 @@ describe('IPC contract', () => {
 })
 
 describe('rights', () => {
-  it('admin-all implies every right; none needs nothing; others must be held', () => {
-    expect(hasRight([], 'none')).toBe(true)
+  it('admin-all implies every right; none needs a signed-in admin; public needs nobody; others must be held', () => {
+    expect(hasRight([], 'public')).toBe(true)
+    expect(hasRight([], 'none')).toBe(false)
+    expect(hasRight(['admin-lists'], 'none')).toBe(true)
     expect(hasRight(['admin-all'], 'admin-lists')).toBe(true)
     expect(hasRight(['admin-lists'], 'admin-lists')).toBe(true)
     expect(hasRight(['admin-users'], 'admin-lists')).toBe(false)

@@ -12,6 +12,7 @@ import { verifyLicenceFile } from '../../core/licences/licence-verifier'
 import { BUILT_IN_TRUSTED_KEYS } from '../../core/licences/trusted-keys'
 import { activateLicence, previewActivation } from '../../core/services/licence-activation.service'
 import { reconcileLicenceRows } from '../../core/services/licence-integrity.service'
+import { takeSnapshot } from '../../core/services/snapshot.service'
 import { findAssignments } from '../../core/repos/licence.repo'
 import type { AssignmentRemoval } from '../../../shared/domain/licence-view'
 import { EXIT, reportFailure, type CliDeps, type Output } from '../cli-io'
@@ -216,7 +217,7 @@ async function activate(filePath: string, values: Values, io: Output, deps: CliD
   try {
     await reconcileLicenceRows(site.db, trust, clock)
     const removals = await parseRemovals(values.remove ?? [], site.db)
-    const services = { db: site.db, trust, clock }
+    const services = { db: site.db, trust, clock, snapshotBeforeActivation: () => takeSnapshot(site, 'before-licence-activation', clock) }
     const preview = await previewActivation(services, text)
     const outcome = await activateLicence(services, text, removals, `cli:${userInfo().username}`)
     io.out(`Activated the licence of ${outcome.ownerName}${preview.isDemo ? ' (DEMO)' : ''} on ${site.path}.`)

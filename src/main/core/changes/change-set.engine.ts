@@ -29,6 +29,12 @@ export class ChangeSetEngine {
   readonly #db: Kysely<DB>
   readonly #kinds: ReadonlyMap<string, EntityKind>
   readonly #clock: Clock
+  /**
+   * Stored change text → its parsed Change. One Save re-reads the set per kind (and the kinds
+   * read their siblings' rows), so 10,000 staged rows were parsed by zod five times (issue 8).
+   * Keyed by the exact text, so a row edited elsewhere is parsed afresh. Bounded.
+   */
+  readonly #parsed = new Map<string, Change>()
 
   constructor(db: Kysely<DB>, kinds: readonly EntityKind[], clock: Clock) {
     this.#db = db
@@ -263,7 +269,16 @@ export class ChangeSetEngine {
       .orderBy('seq')
       .execute()
     // Re-validated on read: a hand-edited or older-format row must not reach the appliers.
-    return rows.map((r) => changeSchema.parse(JSON.parse(r.change)))
+    return rows.map((r) => this.#parse(r.change))
+  }
+
+  #parse(text: string): Change {
+    const known = this.#parsed.get(text)
+    if (known) return known
+    const change = Object.freeze(changeSchema.parse(JSON.parse(text))) as Change
+    if (this.#parsed.size >= PARSED_CHANGES_KEPT) this.#parsed.clear()
+    this.#parsed.set(text, change)
+    return change
   }
 
   async #setUndone(screen: Screen, seq: number, undone: 0 | 1): Promise<void> {
@@ -280,6 +295,9 @@ export class ChangeSetEngine {
     return [...this.#kinds.values()].filter((k) => k.screen === screen)
   }
 }
+
+/** How many parsed changes the engine keeps (a 10,000-row set, several times over). */
+const PARSED_CHANGES_KEPT = 50_000
 
 function sameScalar(a: Scalar | undefined, b: Scalar | undefined): boolean {
   return (a ?? null) === (b ?? null)

@@ -36,7 +36,7 @@ export function createOtherUserKind(deps: UserDeps): EntityKind {
       const values = { ...(change.values as Values & { password?: string }) }
       if ('passwordHash' in values) throw new AppError('invalid_input', 'A password is set by sending the password itself; main hashes it.')
       if (typeof values.password === 'string') {
-        const check = checkPassword(values.password, deps.passwordPolicy())
+        const check = checkPassword(values.password, await deps.passwordPolicy())
         if (!check.ok) throw new AppError('validation_failed', check.message, [{ path: `otherUser:${change.id}.password`, message: check.message }])
         values.passwordHash = await deps.hasher.hash(values.password)
         delete values.password

@@ -34,6 +34,7 @@ import type { EntityKind, MergedRow, Values } from './entity-kind'
 import { nameKey } from './user-group.kind'
 import { copySourceProblem, effectiveRights, rightFieldsOf, roleTypeOf } from './role-rights'
 import { DATA_OBJECT_LABELS, OWNER_RELATION_LABELS, ROLE_FIELD_LABELS } from './role-labels'
+import { lastAdministratorRoleProblems } from './last-administrator.rules'
 
 const ROLE_FIELDS = ['name', 'description', 'rank', 'roleType', 'copyFrom', 'deleted', 'reassignTo'] as const
 
@@ -100,6 +101,7 @@ export const roleKind: EntityKind = {
     const users = await countUsersByRole(db)
     const problems: Problem[] = []
     for (const row of changed) problems.push(...problemsOf(row, roles, users))
+    problems.push(...(await lastAdministratorRoleProblems(db, changed)))
     return problems
   },
 

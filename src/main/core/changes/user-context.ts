@@ -21,8 +21,8 @@ export interface UserDeps {
   trust: TrustedKeys
   session: () => Session
   hasher: PasswordHasher
-  /** The site's password policy (the sign-in issue makes it editable). */
-  passwordPolicy: () => PasswordPolicy
+  /** The site's saved password policy (Preferences → Password policy), read when a password is set. */
+  passwordPolicy: () => Promise<PasswordPolicy>
   /** Late-bound: the engine is built from the kinds, and the kinds read sibling kinds through it. */
   engine: () => ChangeSetEngine
 }

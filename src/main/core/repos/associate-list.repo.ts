@@ -98,7 +98,7 @@ export async function findAssociatePage(db: Kysely<DB>, f: ListFilter, excluded:
   const saved = savedColumns(f)
   const savedWhere = and([
     sql`a.user_type = 'employee'`,
-    sql`a.associate_id not in (select value from json_each(${JSON.stringify(excluded)}))`,
+    ...(excluded.length > 0 ? [sql`a.associate_id not in (select value from json_each(${JSON.stringify(excluded)}))`] : []),
     ...conditions(f, {
       userId: sql`a.user_id`,
       first: sql`p.first_name`,
@@ -148,6 +148,15 @@ export async function findAssociatePage(db: Kysely<DB>, f: ListFilter, excluded:
   }
   const overlayJson = JSON.stringify(overlay)
   const dir = f.direction === 'desc' ? sql`desc` : sql`asc`
+  if (overlay.length === 0) {
+    // Nothing pending (the usual case): the saved arm alone, so SQLite can walk an index in sort
+    // order and stop after the page instead of sorting every row of a union (issue 8).
+    const plain = await sql<{ id: string }>`
+      select cast(a.associate_id as text) as id from ${savedFrom} where ${savedWhere}
+      order by ${saved.key[f.sort]} collate nocase ${dir}, a.associate_id ${dir} limit ${f.limit} offset ${f.offset}`.execute(db)
+    const n = await sql<{ n: number }>`select count(*) as n from ${savedFrom} where ${savedWhere}`.execute(db)
+    return { total: Number(n.rows[0]?.n ?? 0), ids: plain.rows.map((r) => String(r.id)) }
+  }
   const page = await sql<{ id: string }>`
     select id from (
       select cast(a.associate_id as text) as id, a.associate_id as tie, ${saved.key[f.sort]} as k from ${savedFrom} where ${savedWhere}

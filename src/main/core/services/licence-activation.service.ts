@@ -28,6 +28,8 @@ export interface LicenceServiceDeps {
   db: Kysely<DB>
   trust: TrustedKeys
   clock: Clock
+  /** Takes a snapshot of the site (SPEC A3.10); called once the file has passed its checks, before anything is written. */
+  snapshotBeforeActivation?: () => Promise<unknown>
 }
 
 /** Turns a refusal into the error every entry point reports; nothing has been changed. */
@@ -164,52 +166,60 @@ export async function previewActivation(deps: LicenceServiceDeps, text: string):
  * it had none, and write the audit entry. Any failure leaves the site exactly as it was.
  */
 export async function activateLicence(deps: LicenceServiceDeps, text: string, removals: readonly AssignmentRemoval[], actor: string): Promise<ActivationOutcome> {
-  return deps.db.transaction().execute(async (trx) => {
-    const candidate = await candidateFor(trx, text, deps)
-    const preview = previewOf(candidate, deps.clock())
-    const { body } = candidate.verified
-    const rows = candidate.existing?.rows ?? []
-    const removed = await applyRemovals(trx, candidate, rows, removals)
+  if (deps.snapshotBeforeActivation) {
+    // A refused file needs no snapshot: check it first (the transaction checks it again).
+    await candidateFor(deps.db, text, deps)
+    await deps.snapshotBeforeActivation()
+  }
+  return deps.db.transaction().execute((trx) => activateLicenceIn(trx, deps, text, removals, actor))
+}
 
-    const remaining = holdersByModule(
-      (await findAssignments(trx)).filter((a) => candidate.existing && a.licence_owner_id === candidate.existing.row.licence_owner_id)
+/** Activation inside a transaction the caller owns (the first-run wizard writes its company, admin and licence in one). */
+export async function activateLicenceIn(trx: Kysely<DB>, deps: LicenceServiceDeps, text: string, removals: readonly AssignmentRemoval[], actor: string): Promise<ActivationOutcome> {
+  const candidate = await candidateFor(trx, text, deps)
+  const preview = previewOf(candidate, deps.clock())
+  const { body } = candidate.verified
+  const rows = candidate.existing?.rows ?? []
+  const removed = await applyRemovals(trx, candidate, rows, removals)
+
+  const remaining = holdersByModule(
+    (await findAssignments(trx)).filter((a) => candidate.existing && a.licence_owner_id === candidate.existing.row.licence_owner_id)
+  )
+  const stillShort = findOverAssignments(
+    [...body.licences, ...candidate.current.filter((c) => !body.licences.some((l) => l.moduleName === c.moduleName)).map((c) => ({ ...c, total: 0, unrestricted: false }))],
+    remaining
+  )
+  if (stillShort.length > 0) {
+    throw new AppError(
+      'licence_refused',
+      `The new licence has fewer seats than are in use. Remove superfluous licences first: ${stillShort.map(describeOverAssignment).join(' ')} Nothing was changed.`,
+      stillShort.map((s) => ({ path: `over-assigned.${s.moduleName}`, message: describeOverAssignment(s) }))
     )
-    const stillShort = findOverAssignments(
-      [...body.licences, ...candidate.current.filter((c) => !body.licences.some((l) => l.moduleName === c.moduleName)).map((c) => ({ ...c, total: 0, unrestricted: false }))],
-      remaining
-    )
-    if (stillShort.length > 0) {
-      throw new AppError(
-        'licence_refused',
-        `The new licence has fewer seats than are in use. Remove superfluous licences first: ${stillShort.map(describeOverAssignment).join(' ')} Nothing was changed.`,
-        stillShort.map((s) => ({ path: `over-assigned.${s.moduleName}`, message: describeOverAssignment(s) }))
-      )
+  }
+
+  const now = deps.clock().toISOString()
+  const ownerId = await saveLicenceOwner(trx, ownerValues(body, text, now, actor))
+  for (const licence of body.licences) await saveLicence(trx, ownerId, licenceValues(licence))
+  await deleteLicencesExcept(trx, ownerId, body.licences.map((l) => l.moduleName))
+  if (candidate.setsSiteLicensee) await setSiteLicensee(trx, body.licensee.companyName, body.licensee.serialNumber)
+
+  const changed = preview.changes.filter((c) => c.change !== 'unchanged')
+  const auditEntryId = await appendAuditEntry(trx, {
+    occurredAt: now,
+    actor,
+    screen: 'licences',
+    action: 'activate',
+    summary: `Activated the licence of ${body.owner.name}${body.isDemo ? ' (DEMO)' : ''}: ${changed.length} ${changed.length === 1 ? 'licence' : 'licences'} changed, ${removed.length} ${removed.length === 1 ? 'assignment' : 'assignments'} removed`,
+    changes: {
+      ownerName: body.owner.name,
+      signer: candidate.verified.signer,
+      licensee: body.licensee,
+      dates: body.dates,
+      licences: changed.map(({ holders: _holders, ...rest }) => rest),
+      removedAssignments: removed
     }
-
-    const now = deps.clock().toISOString()
-    const ownerId = await saveLicenceOwner(trx, ownerValues(body, text, now, actor))
-    for (const licence of body.licences) await saveLicence(trx, ownerId, licenceValues(licence))
-    await deleteLicencesExcept(trx, ownerId, body.licences.map((l) => l.moduleName))
-    if (candidate.setsSiteLicensee) await setSiteLicensee(trx, body.licensee.companyName, body.licensee.serialNumber)
-
-    const changed = preview.changes.filter((c) => c.change !== 'unchanged')
-    const auditEntryId = await appendAuditEntry(trx, {
-      occurredAt: now,
-      actor,
-      screen: 'licences',
-      action: 'activate',
-      summary: `Activated the licence of ${body.owner.name}${body.isDemo ? ' (DEMO)' : ''}: ${changed.length} ${changed.length === 1 ? 'licence' : 'licences'} changed, ${removed.length} ${removed.length === 1 ? 'assignment' : 'assignments'} removed`,
-      changes: {
-        ownerName: body.owner.name,
-        signer: candidate.verified.signer,
-        licensee: body.licensee,
-        dates: body.dates,
-        licences: changed.map(({ holders: _holders, ...rest }) => rest),
-        removedAssignments: removed
-      }
-    })
-    return { ownerName: body.owner.name, auditEntryId, changedLicences: changed.length, removedAssignments: removed }
   })
+  return { ownerName: body.owner.name, auditEntryId, changedLicences: changed.length, removedAssignments: removed }
 }
 
 /** Removes the assignments the admin chose, plus each user's licences that need a removed one. */

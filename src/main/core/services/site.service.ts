@@ -5,6 +5,8 @@ import { openSite, type Site } from '../db/open-site'
 import { fillDemoSite } from '../demo/demo-site'
 import { activateDemoLicence } from '../demo/demo-licence'
 import { fillDemoUsers } from '../demo/demo-users'
+import { addDemoAdministrator } from '../demo/demo-admin'
+import { createPasswordHasher, type ScryptParams } from '../auth/password'
 import type { Clock } from '../clock'
 import type { DB } from '../db/schema'
 
@@ -12,7 +14,7 @@ import type { DB } from '../db/schema'
  * Creates a new site file (refusing to overwrite one) and optionally fills it with demo data and
  * a freshly signed, time-limited demo licence.
  */
-export async function createSite(path: string, options: { demo: boolean; clock: Clock }): Promise<Site> {
+export async function createSite(path: string, options: { demo: boolean; clock: Clock; passwordHashing?: ScryptParams }): Promise<Site> {
   if (existsSync(path)) throw new AppError('conflict', `${path} already exists. Choose a new file name; an existing site is never overwritten.`)
   const site = await openSite(path, { create: true, clock: options.clock })
   await site.db.insertInto('site_meta').values({ key: 'created_at', value: options.clock().toISOString() }).execute()
@@ -21,6 +23,7 @@ export async function createSite(path: string, options: { demo: boolean; clock: 
     await activateDemoLicence(site.db, options.clock)
     // Users last: their licence assignments refer to the demo licence's rows.
     fillDemoUsers(site.raw, options.clock)
+    await addDemoAdministrator(site.db, createPasswordHasher(options.passwordHashing), options.clock)
   }
   return site
 }

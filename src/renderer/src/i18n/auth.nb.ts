@@ -1,0 +1,85 @@
+import type { authEn } from './auth.en'
+
+/** Norsk bokmål for pålogging, oppstartsveiviseren, passordregler og revisjonsloggen. Same keys as auth.en.ts. */
+export const authNb: typeof authEn = {
+  rights: {
+    'admin-all': 'Generell administrator',
+    'admin-users': 'Brukeradministrator',
+    'admin-role': 'Rolleadministrator',
+    'admin-lists': 'Listeadministrator'
+  },
+  needsRight: 'Krever rettigheten {right}',
+  signedInAs: 'Pålogget som {name}',
+  signOut: 'Logg av',
+  signIn: {
+    title: 'Logg på',
+    intro: 'Logg på med en bruker som har en administratorrettighet i rollen sin.',
+    userId: 'Bruker-ID',
+    password: 'Passord',
+    submit: 'Logg på',
+    working: 'Logger på…',
+    wrong: 'Bruker-ID-en eller passordet er feil.',
+    locked: 'For mange feil passord: brukeren er sperret til {until}. En annen administrator kan oppheve sperren i Brukere-skjermen.',
+    site: 'Område: {path}',
+    demoHint: 'Dette er et demoområde: logg på som ADMIN med passordet demo-admin-1.'
+  },
+  setup: {
+    title: 'Sett opp området',
+    intro: 'Området har ingen administrator ennå. Oppgi firmaet som eier det, den første administratoren og en lisens. Ingenting lagres før du velger Fullfør.',
+    stepOf: 'Trinn {n} av {total}',
+    steps: { company: 'Eierfirma', admin: 'Første administrator', licence: 'Lisens' },
+    companyName: 'Firmanavn',
+    department: 'Avdeling',
+    city: 'Sted',
+    firstName: 'Fornavn',
+    lastName: 'Etternavn',
+    userId: 'Bruker-ID',
+    password: 'Passord',
+    confirmPassword: 'Gjenta passord',
+    passwordsDiffer: 'De to passordene er ikke like.',
+    roleNote: 'Administratoren får rollen User level 0 (generell administrator).',
+    licenceChoice: 'Lisens',
+    licenceFile: 'Last inn en lisensfil',
+    licenceDemo: 'Prøv med en demolisens',
+    demoWarning: 'DEMO: en demolisens varer i 30 dager, og området blir et demoområde. Last inn lisensfilen fra leverandøren før dere tar det i bruk.',
+    chooseFile: 'Velg lisensfil…',
+    loadedFile: '{file}: lisens fra {owner} for {licensee}',
+    expires: 'utløper {date}',
+    noFile: 'Ingen lisensfil valgt ennå.',
+    back: 'Tilbake',
+    next: 'Neste',
+    finish: 'Fullfør',
+    working: 'Setter opp…',
+    required: 'Må fylles ut.'
+  },
+  passwordRules: {
+    heading: 'Passordregler',
+    minTotal: 'Minst {n} tegn',
+    minNum: 'Minst {n} sifre',
+    minLC: 'Minst {n} små bokstaver',
+    minUC: 'Minst {n} store bokstaver',
+    minSpec: 'Minst {n} spesialtegn',
+    letter: 'Minst én bokstav',
+    met: 'oppfylt',
+    notMet: 'ikke oppfylt'
+  },
+  audit: {
+    heading: 'Revisjonslogg',
+    intro: 'Alle lagrede endringer, lisensaktiveringer og pålogginger, nyeste først. Hver oppføring er lenket til den forrige, så en endret eller fjernet oppføring oppdages.',
+    admin: 'Administrator',
+    screen: 'Skjerm eller enhet',
+    from: 'Fra',
+    to: 'Til',
+    any: 'Alle',
+    time: 'Tid',
+    action: 'Handling',
+    summary: 'Hva',
+    count: '{n} oppføringer | 1 oppføring | {n} oppføringer',
+    empty: 'Ingen oppføringer passer.',
+    verify: 'Kontroller',
+    verifying: 'Kontrollerer…',
+    export: 'Eksporter til CSV…',
+    exported: 'Lagret {n} oppføringer i {path}.',
+    tableLabel: 'Oppføringer i revisjonsloggen'
+  }
+}
