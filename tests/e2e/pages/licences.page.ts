@@ -47,6 +47,8 @@ export class LicencesPage {
 
   /** The cells after the licence name: total, in use, free (or "Unrestricted"). */
   async counts(group: string, licence: string): Promise<string[]> {
+    // allInnerTexts does not wait: after a reload the app signs in and loads before the table shows.
+    await this.row(group, licence).waitFor()
     return (await this.row(group, licence).getByRole('cell').allInnerTexts()).map((s) => s.trim())
   }
 

@@ -1,5 +1,10 @@
 import { licencesEn } from './licences.en'
+import { snapshotsEn } from './snapshots.en'
+import { authEn } from './auth.en'
+import { preferencesEn } from './preferences.en'
 import { rolesEn } from './roles.en'
+import { usersTabsEn } from './users-tabs.en'
+import { usersEn } from './users.en'
 
 /** English messages. nb.ts must have the same shape (the type below makes a missing key an error). */
 export const en = {
@@ -83,12 +88,16 @@ export const en = {
     yes: 'Yes',
     no: 'No'
   },
-  entities: { userGroup: 'User group', role: rolesEn.entity },
+  entities: { userGroup: 'User group', role: rolesEn.entity, ...usersTabsEn.entities, associate: usersEn.entity, passwordPolicy: preferencesEn.entity },
   fields: {
     userGroup: { name: 'Name', tooltip: 'Tooltip', rank: 'Rank', deleted: 'Deleted' },
-    role: rolesEn.fields
+    role: rolesEn.fields,
+    ...usersTabsEn.fields,
+    associate: usersEn.fields,
+    passwordPolicy: preferencesEn.fields
   },
   licences: licencesEn,
+  snapshots: snapshotsEn,
   lists: {
     tablesHeading: 'List tables',
     tablesLabel: 'List tables',
@@ -113,7 +122,11 @@ export const en = {
       }
     }
   },
-  roles: rolesEn
+  roles: rolesEn,
+  usersTabs: usersTabsEn,
+  users: usersEn,
+  auth: authEn,
+  preferences: preferencesEn
 }
 
 export type MessageSchema = typeof en

@@ -1,6 +1,11 @@
 import type { MessageSchema } from './en'
 import { rolesNb } from './roles.nb'
+import { usersTabsNb } from './users-tabs.nb'
+import { usersNb } from './users.nb'
 import { licencesNb } from './licences.nb'
+import { snapshotsNb } from './snapshots.nb'
+import { authNb } from './auth.nb'
+import { preferencesNb } from './preferences.nb'
 
 /** Norsk bokmål. Same keys as en.ts. */
 export const nb: MessageSchema = {
@@ -84,12 +89,16 @@ export const nb: MessageSchema = {
     yes: 'Ja',
     no: 'Nei'
   },
-  entities: { userGroup: 'Brukergruppe', role: rolesNb.entity },
+  entities: { userGroup: 'Brukergruppe', role: rolesNb.entity, ...usersTabsNb.entities, associate: usersNb.entity, passwordPolicy: preferencesNb.entity },
   fields: {
     userGroup: { name: 'Navn', tooltip: 'Verktøytips', rank: 'Rangering', deleted: 'Slettet' },
-    role: rolesNb.fields
+    role: rolesNb.fields,
+    ...usersTabsNb.fields,
+    associate: usersNb.fields,
+    passwordPolicy: preferencesNb.fields
   },
   licences: licencesNb,
+  snapshots: snapshotsNb,
   lists: {
     tablesHeading: 'Listetabeller',
     tablesLabel: 'Listetabeller',
@@ -114,5 +123,9 @@ export const nb: MessageSchema = {
       }
     }
   },
-  roles: rolesNb
+  roles: rolesNb,
+  usersTabs: usersTabsNb,
+  users: usersNb,
+  auth: authNb,
+  preferences: preferencesNb
 }

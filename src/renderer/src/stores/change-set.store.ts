@@ -1,7 +1,7 @@
 import { ref } from 'vue'
 import { defineStore } from 'pinia'
 import { call } from '../api/client'
-import type { Change, ChangeSetState, DiffEntry, Screen } from '../../../shared/domain/change-set'
+import type { Change, ChangeSetState, Consequence, DiffEntry, Screen } from '../../../shared/domain/change-set'
 import type { ChannelOutput } from '../../../shared/ipc/contract'
 import { STORE_IDS } from './ids'
 
@@ -52,8 +52,8 @@ function changeSetSetup(screen: Screen) {
     const redo = () => serially(async () => applyState(await call('changes:redo', { screen }), true))
     const cancel = () => serially(async () => applyState(await call('changes:cancel', { screen }), true))
 
-    /** The diff Save's confirmation dialog lists. */
-    const preview = (): Promise<DiffEntry[]> => serially(async () => (await call('changes:preview', { screen })).entries)
+    /** The diff Save's confirmation dialog lists, with the side effects no single field shows. */
+    const preview = (): Promise<{ entries: DiffEntry[]; consequences: Consequence[] }> => serially(() => call('changes:preview', { screen }))
 
     /** Commits the set; on failure main leaves it untouched and the ApiError carries the problems. */
     const save = (): Promise<SaveOutcome> =>

@@ -5,7 +5,7 @@ import { SECTIONS, type SectionId } from '../../../shared/domain/sections'
  * The Navigator section that shows each change-set screen (SPEC D2). A Record, so adding a
  * screen to SCREENS without naming its section here is a type error.
  */
-const SECTION_OF_SCREEN: Record<Screen, SectionId> = { lists: 'lists', roles: 'roles', users: 'users' }
+const SECTION_OF_SCREEN: Record<Screen, SectionId> = { lists: 'lists', roles: 'roles', users: 'users', preferences: 'preferences' }
 
 /** The section that shows a screen, for naming it in prompts. */
 export function sectionOfScreen(screen: Screen): SectionId {

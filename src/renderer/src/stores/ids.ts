@@ -9,5 +9,13 @@ export const STORE_IDS = {
   userGroups: 'userGroups',
   roles: 'roles',
   licences: 'licences',
+  otherUsers: 'otherUsers',
+  ourCompanies: 'ourCompanies',
+  usersOverview: 'usersOverview',
+  associates: 'associates',
+  auth: 'auth',
+  preferences: 'preferences',
+  audit: 'audit',
+  snapshots: 'snapshots',
   changeSet: (screen: Screen) => `changeSet:${screen}` as const
 } as const

@@ -1,10 +1,11 @@
 import { ref } from 'vue'
 import { defineStore } from 'pinia'
 import { call } from '../api/client'
-import { SECTIONS, isSectionLicensed, type SectionId } from '../../../shared/domain/sections'
+import { SECTIONS, isSectionAllowed, isSectionLicensed, type SectionId } from '../../../shared/domain/sections'
 import { STORE_IDS } from './ids'
 import { useAlertsStore } from './alerts.store'
 import { useSiteStore } from './site.store'
+import { useAuthStore } from './auth.store'
 import { useChangeSetStore } from './change-set.store'
 import { useSaveFlowStore } from './save-flow.store'
 import { editableScreenOf } from './editable-screens'
@@ -20,6 +21,8 @@ export const useNavigationStore = defineStore(STORE_IDS.navigation, () => {
   async function open(id: SectionId): Promise<void> {
     const section = SECTIONS.find((s) => s.id === id)
     if (!section || !isSectionLicensed(section, useSiteStore().heldSystemLicences)) return
+    // Main refuses the section's channels anyway; the Navigator shows why it is disabled.
+    if (!isSectionAllowed(section, useAuthStore().rights)) return
     if (section.externalUrl) {
       const url = section.externalUrl
       await useAlertsStore().guard(() => call('app:openExternal', { url }))

@@ -2,7 +2,7 @@ import { computed, ref } from 'vue'
 import { defineStore } from 'pinia'
 import { ApiError, onMenuCommand, toApiError } from '../api/client'
 import type { MenuCommand } from '../../../shared/ipc/channels'
-import type { DiffEntry, Screen } from '../../../shared/domain/change-set'
+import type { Consequence, DiffEntry, Screen } from '../../../shared/domain/change-set'
 import type { Problem } from '../../../shared/ipc/result'
 import type { SectionId } from '../../../shared/domain/sections'
 import { STORE_IDS } from './ids'
@@ -22,6 +22,7 @@ export const useSaveFlowStore = defineStore(STORE_IDS.saveFlow, () => {
   const screen = ref<Screen | null>(null)
   const leaveTarget = ref<SectionId | null>(null)
   const entries = ref<DiffEntry[]>([])
+  const consequences = ref<Consequence[]>([])
   const loadingPreview = ref(false)
   /** Why the last Save or Cancel failed, shown inside the dialog; problems list each refused field. */
   const failure = ref<string | null>(null)
@@ -40,8 +41,11 @@ export const useSaveFlowStore = defineStore(STORE_IDS.saveFlow, () => {
     if (!changes.value) return
     loadingPreview.value = true
     entries.value = []
+    consequences.value = []
     try {
-      entries.value = await changes.value.preview()
+      const preview = await changes.value.preview()
+      entries.value = preview.entries
+      consequences.value = preview.consequences
     } catch (error) {
       failure.value = toApiError(error).message
       useAlertsStore().report(error)
@@ -126,6 +130,7 @@ export const useSaveFlowStore = defineStore(STORE_IDS.saveFlow, () => {
     dialog.value = null
     leaveTarget.value = null
     entries.value = []
+    consequences.value = []
     resetOutcome()
   }
 
@@ -134,6 +139,7 @@ export const useSaveFlowStore = defineStore(STORE_IDS.saveFlow, () => {
     dialog.value = null
     leaveTarget.value = null
     entries.value = []
+    consequences.value = []
     if (target) useNavigationStore().goTo(target)
   }
 
@@ -164,6 +170,7 @@ export const useSaveFlowStore = defineStore(STORE_IDS.saveFlow, () => {
     screen,
     leaveTarget,
     entries,
+    consequences,
     loadingPreview,
     failure,
     problems,

@@ -1,0 +1,128 @@
+import type { UsersTabsMessages } from './users-tabs.en'
+
+/** Fanene Andre brukere, Våre firmaer, Brukerlisenser og Brukergrupper på norsk bokmål. Samme nøkler som users-tabs.en.ts. */
+export const usersTabsNb: UsersTabsMessages = {
+  entities: { otherUser: 'Annen bruker', ourCompany: 'Vårt firma' },
+  fields: {
+    otherUser: { userId: 'Bruker-ID', userType: 'Type', description: 'Beskrivelse', active: 'Pålogging: Aktiv', password: 'Passord', deleted: 'Slettet' },
+    ourCompany: { name: 'Firmanavn', department: 'Avdeling', city: 'Poststed', member: 'Et av våre firmaer' }
+  },
+  status: { new: 'Ny', changed: 'Endret', deleted: 'Slettes', removing: 'Fjernes' },
+  otherUsers: {
+    heading: 'Andre brukere',
+    intro: 'Systembrukere (integrasjoner) og anonyme brukere (besøkende på nettet). De har ingen brukergrupper.',
+    unavailableTitle: 'Andre brukere er ikke tilgjengelig',
+    unavailable: 'Andre brukere krever systemlisensen SuperOffice Expander Services, som dette nettstedet ikke har.',
+    tableLabel: 'Andre brukere',
+    empty: 'Det finnes ingen andre brukere ennå.',
+    columns: { userId: 'Bruker-ID', description: 'Beskrivelse', type: 'Type', login: 'Pålogging', status: 'Status' },
+    types: { system: 'Systembruker', anonymous: 'Anonym' },
+    active: 'Aktiv',
+    inactive: 'Inaktiv',
+    add: 'Legg til annen bruker',
+    edit: 'Rediger annen bruker',
+    removeLogin: 'Fjern pålogging',
+    delete: 'Slett annen bruker',
+    restore: 'Gjenopprett annen bruker',
+    doubleClickHint: 'Dobbeltklikk på en bruker, eller merk den og velg Rediger, for å endre den.',
+    removeLoginHint: 'Fjern pålogging beholder brukeren; kryss av for Aktiv igjen for å aktivere den på nytt.',
+    dialog: {
+      addTitle: 'Legg til annen bruker',
+      editTitle: 'Rediger annen bruker',
+      userId: 'Bruker-ID',
+      password: 'Passord',
+      passwordOptional: 'Valgfritt.',
+      passwordKeep: 'Et passord er satt. La feltet stå tomt for å beholde det.',
+      passwordNone: 'Ingen passord er satt. La feltet stå tomt for å fortsatt ikke ha passord.',
+      description: 'Beskrivelse',
+      type: 'Type',
+      typeFixed: 'Typen til en lagret bruker kan ikke endres.',
+      login: 'Pålogging',
+      active: 'Aktiv',
+      ok: 'OK',
+      cancel: 'Avbryt',
+      userIdRequired: 'Skriv inn en bruker-ID.',
+      userIdTooLong: 'En bruker-ID kan ha høyst {max} tegn.',
+      userIdTaken: 'En annen bruker har allerede bruker-ID-en {userId}.',
+      descriptionTooLong: 'En beskrivelse kan ha høyst {max} tegn.',
+      passwordTooLong: 'Et passord kan ha høyst {max} tegn.'
+    }
+  },
+  ourCompanies: {
+    heading: 'Våre firmaer',
+    intro: 'Bare personer i disse firmaene kan bli brukere.',
+    tableLabel: 'Våre firmaer',
+    empty: 'Det finnes ingen firmaer i Våre firmaer ennå.',
+    columns: { name: 'Firmanavn', department: 'Avdeling', city: 'Poststed', associates: 'Medarbeidere', status: 'Status' },
+    owner: 'Databaseeier',
+    add: 'Legg til firma',
+    delete: 'Slett firma',
+    restore: 'Gjenopprett firma',
+    selectHint: 'Merk et firma for å slette det fra Våre firmaer.',
+    blocked: {
+      owner: 'Firmaet som eier databasen kan ikke slettes fra Våre firmaer.',
+      associates: '{n} medarbeidere hører til firmaet: flytt eller fjern dem først. | 1 medarbeider hører til firmaet: flytt eller fjern vedkommende først. | {n} medarbeidere hører til firmaet: flytt eller fjern dem først.'
+    },
+    find: {
+      title: 'Finn firma',
+      newTitle: 'Nytt firma',
+      name: 'Firmanavn',
+      match: 'Treff',
+      matches: { startsWith: 'Begynner med', contains: 'Inneholder', equals: 'Er lik' },
+      search: 'Finn',
+      results: 'Firmaer funnet',
+      noResults: 'Ingen firmaer passer. Opprett det med Nytt firma hvis det ikke finnes i CRM ennå.',
+      tooMany: 'Viser de {n} første firmaene: avgrens søket for å se andre.',
+      searchHint: 'Søk etter nettstedets firmaer på navn.',
+      alreadyOurs: 'er allerede et av våre firmaer',
+      addSelected: 'Legg til',
+      newCompany: 'Nytt firma…',
+      newIntro: 'For oppsett uten tilkobling: firmaet opprettes i CRM når du lagrer.',
+      department: 'Avdeling',
+      city: 'Poststed',
+      create: 'Opprett',
+      back: 'Tilbake til Finn',
+      cancel: 'Avbryt',
+      nameRequired: 'Skriv inn firmanavnet.',
+      tooLong: 'Høyst {max} tegn.'
+    }
+  },
+  licences: {
+    heading: 'Brukerlisenser',
+    intro: 'Antall i bruk tar med endringene som ikke er lagret.',
+    tableLabel: 'Brukerlisenser',
+    empty: 'Dette nettstedet har ingen brukerlisenser.',
+    columns: { licence: 'Lisens', owner: 'Eier', inUse: 'I bruk / totalt', free: 'Ledige' },
+    inUseOf: '{inUse} / {total}',
+    unrestricted: 'Ubegrenset',
+    savedWas: 'lagret: {n}',
+    overAssigned: 'Overtildelt',
+    holdersHeading: 'Brukere med {licence}',
+    holdersLabel: 'Brukere med {licence}',
+    noHolders: 'Ingen har denne lisensen.',
+    selectHint: 'Merk en lisens for å se hvem som har den.',
+    tooltip: '{licence} ({owner}): {inUse} av {total} i bruk'
+  },
+  groups: {
+    heading: 'Brukergrupper',
+    intro: 'Grupper opprettes, får nytt navn og slettes i Lister → Brukergruppe.',
+    tableLabel: 'Tilgjengelige grupper',
+    empty: 'Det finnes ingen brukergrupper ennå.',
+    columns: { name: 'Gruppe', primary: 'Primærmedlemmer', other: 'Andre medlemmer' },
+    deleted: 'Slettet',
+    membersHeading: 'Medlemmer av {group}',
+    membersLabel: 'Medlemmer av {group}',
+    noMembers: 'Gruppen har ingen medlemmer.',
+    selectHint: 'Merk en gruppe for å se medlemmene.',
+    membership: { primary: 'Primærgruppe', other: 'Annen gruppe' }
+  },
+  members: {
+    userId: 'Bruker-ID',
+    name: 'Navn',
+    membership: 'Medlemskap',
+    pagerLabel: 'Sider av {list}',
+    range: '{from}–{to} av {total}',
+    previous: 'Forrige side',
+    next: 'Neste side'
+  }
+}
