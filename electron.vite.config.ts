@@ -17,7 +17,9 @@ export default defineConfig({
         input: {
           index: resolve('src/main/electron/index.ts'),
           smadmin: resolve('src/main/cli/smadmin.ts'),
-          core: resolve('src/main/core/index.ts')
+          core: resolve('src/main/core/index.ts'),
+          // `npm run bench` (issue 8): built here so it gets the same bundled migrations.
+          bench: resolve('bench/run.ts')
         }
       }
     }
