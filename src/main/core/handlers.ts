@@ -81,7 +81,10 @@ export function createHandlers(deps: CoreDeps): Handlers {
     'changes:undo': ({ screen }) => engine.undo(screen),
     'changes:redo': ({ screen }) => engine.redo(screen),
     'changes:preview': async ({ screen }) => ({ entries: await engine.preview(screen), consequences: await engine.consequences(screen) }),
-    'changes:save': ({ screen }) => engine.save(screen, deps.session().actor),
+    'changes:save': ({ screen }) => {
+      const session = deps.session()
+      return engine.save(screen, session.actor, session.associateId)
+    },
     'changes:cancel': ({ screen }) => engine.cancel(screen),
 
     'userGroups:list': async ({ includeDeleted }) => {

@@ -221,7 +221,8 @@ export class ChangeSetEngine {
    * Validates the whole set, then applies it, writes the audit entry and clears the set in one
    * transaction. Any failure leaves both the saved data and the pending set as they were.
    */
-  async save(screen: Screen, actor: string): Promise<SaveOutcome> {
+  /** `actingAssociateId` is the signed-in admin, for the rules that protect people from themselves. */
+  async save(screen: Screen, actor: string, actingAssociateId?: number): Promise<SaveOutcome> {
     // Reading, validating and writing share one transaction, so another process cannot slip a
     // write in between the check and the apply.
     return this.#db.transaction().execute(async (trx) => {
@@ -230,7 +231,7 @@ export class ChangeSetEngine {
       for (const kind of this.#kindsOf(screen)) {
         const changed = (await this.#merged(trx, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
         if (changed.length === 0) continue
-        problems.push(...(await kind.validate(trx, changed)))
+        problems.push(...(await kind.validate(trx, changed, actingAssociateId)))
         plan.push({ kind, rows: changed })
       }
       if (problems.length > 0) {

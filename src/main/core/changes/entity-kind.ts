@@ -31,7 +31,7 @@ export interface EntityKind {
   /** How the confirmation dialog names a row. */
   label(values: Values): string
   /** Rules over the whole merged state; an empty list means the set may be saved. */
-  validate(db: Kysely<DB>, rows: readonly MergedRow[]): Promise<Problem[]>
+  validate(db: Kysely<DB>, rows: readonly MergedRow[], actingAssociateId?: number): Promise<Problem[]>
   /** Writes the changed rows inside the Save transaction. */
   apply(trx: Transaction<DB>, rows: readonly MergedRow[], clock: Clock): Promise<void>
   /**

@@ -96,11 +96,12 @@ export const roleKind: EntityKind = {
 
   label: (values) => String(values.name ?? '').trim() || '(new role)',
 
-  async validate(db, changed) {
+  async validate(db, changed, actingAssociateId) {
     const roles = await finalRoles(db, changed)
     const users = await countUsersByRole(db)
     const problems: Problem[] = []
     for (const row of changed) problems.push(...problemsOf(row, roles, users))
+    problems.push(...(await ownRoleDeletionProblems(db, changed, actingAssociateId)))
     problems.push(...(await lastAdministratorRoleProblems(db, changed)))
     return problems
   },
@@ -293,4 +294,17 @@ function deletionProblems(row: MergedRow, roles: ReadonlyMap<string, Values>, us
             ? `("${String(targetValues.name)}") is not ${aRole(roleType)}`
             : null
   return bad ? [{ path: `role:${row.id}.reassignTo`, message: `${Who} cannot be deleted: the role chosen for its users ${bad}.` }] : []
+}
+
+/** Deleting the role the signed-in admin holds would change their own role: another admin must. */
+async function ownRoleDeletionProblems(db: Kysely<DB>, changed: readonly MergedRow[], actingAssociateId?: number): Promise<Problem[]> {
+  if (actingAssociateId === undefined) return []
+  const own = await db.selectFrom('user_role').select('role_id').where('associate_id', '=', actingAssociateId).executeTakeFirst()
+  if (!own) return []
+  return changed
+    .filter((row) => row.saved !== null && Number(row.id) === own.role_id && isDeleted(row.merged))
+    .map((row) => ({
+      path: `role:${row.id}.deleted`,
+      message: `You cannot delete your own role "${String(row.saved?.name ?? row.merged.name)}": that would change your own role. Another administrator must do it.`
+    }))
 }
