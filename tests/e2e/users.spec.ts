@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import Database from 'better-sqlite3'
 import { test, expect, type SiteUnderTest } from './fixtures'
 import { AppPage } from './pages/app.page'
 import { UsersPage } from './pages/users.page'
@@ -176,6 +177,26 @@ test.describe('Users → Associates', () => {
     await users.select(a!.user_id)
     await expect(users.field('First name')).toHaveValue(a!.first_name)
     await expect(users.row(a!.user_id)).not.toContainText('Changed')
+  })
+
+  test('a user locked out by wrong passwords is unlocked from the card, and the unlock is audited', async ({ app, site }) => {
+    const [user] = site.query<{ associate_id: number; user_id: string }>(
+      "SELECT associate_id, user_id FROM associate WHERE user_type = 'employee' AND user_id <> 'ADMIN' ORDER BY user_id LIMIT 1"
+    )
+    const locked = new Date(Date.now() + 10 * 60_000).toISOString()
+    const writer = new Database(site.path)
+    writer
+      .prepare("INSERT INTO credential (associate_id, secret_hash, failed_attempts, locked_until, updated_at) VALUES (?, 'test-hash', 5, ?, ?) ON CONFLICT (associate_id) DO UPDATE SET failed_attempts = 5, locked_until = excluded.locked_until")
+      .run(user!.associate_id, locked, locked)
+    writer.close()
+
+    const users = await UsersPage.open(new AppPage(app))
+    await users.select(user!.user_id)
+    await expect(users.card.getByRole('status').filter({ hasText: 'Sign-in is locked until' })).toBeVisible()
+    await users.card.getByRole('button', { name: 'Unlock sign-in' }).click()
+    await expect(users.card.getByRole('button', { name: 'Unlock sign-in' })).toHaveCount(0)
+    expect(site.query('SELECT failed_attempts, locked_until FROM credential WHERE associate_id = ?', user!.associate_id)).toEqual([{ failed_attempts: 0, locked_until: null }])
+    expect(site.query("SELECT action FROM audit_entry WHERE action = 'unlock'")).toEqual([{ action: 'unlock' }])
   })
 
   test('retire a user → Save → a seat is freed', async ({ app, site }) => {

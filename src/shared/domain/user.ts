@@ -227,6 +227,8 @@ export const associateCardSchema = z.object({
   /** Whether a password is set (saved or staged); the hash itself never leaves main. */
   hasPassword: z.boolean(),
   passwordChanged: z.boolean(),
+  /** Failed sign-ins and the lock they caused (issue 7); another admin can lift it. */
+  signInLock: z.object({ failedAttempts: z.number().int(), lockedUntil: z.string().nullable() }).nullable(),
   login: loginStatusSchema,
   /** The licence tree: per owner, restricted and unrestricted user licences with live counters. */
   licenceOwners: z.array(

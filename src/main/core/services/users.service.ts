@@ -192,6 +192,7 @@ export async function getAssociateCard(db: Kysely<DB>, deps: UserDeps, id: strin
     removal: v.removal === 'delete-associate' || v.removal === 'delete-associate-and-person' ? v.removal : null,
     hasPassword: typeof v.passwordHash === 'string',
     passwordChanged: typeof v.passwordHash === 'string' && v.passwordHash !== SAVED_PASSWORD,
+    signInLock: await signInLockOf(db, id),
     login: loginOf(v, rules),
     licenceOwners: owners.map((ownerName) => ({
       ownerName,
@@ -345,4 +346,12 @@ export async function groupMembers(db: Kysely<DB>, deps: UserDeps, groupId: stri
   }
   const all = [...members.values()].sort((a, b) => a.userId.localeCompare(b.userId))
   return { groupId, total: all.length, members: all.slice(offset, offset + limit) }
+}
+
+/** A saved user's failed sign-ins and lock, or null when there is nothing to lift. */
+async function signInLockOf(db: Kysely<DB>, id: string): Promise<{ failedAttempts: number; lockedUntil: string | null } | null> {
+  if (isNewId(id)) return null
+  const row = await db.selectFrom('credential').select(['failed_attempts', 'locked_until']).where('associate_id', '=', Number(id)).executeTakeFirst()
+  if (!row || (row.failed_attempts === 0 && row.locked_until === null)) return null
+  return { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until }
 }

@@ -196,6 +196,16 @@ export const useAssociatesStore = defineStore(STORE_IDS.associates, () => {
     if (policy) passwordPolicy.value = policy
   }
 
+  /** Lifts a user's sign-in lock at once (an audited action of its own, not a staged change). */
+  async function unlockSignIn(id: string): Promise<void> {
+    try {
+      await call('auth:unlock', { associateId: Number(id) })
+    } catch (error) {
+      alerts.report(error)
+    }
+    await loadCard()
+  }
+
   async function loadCard(): Promise<void> {
     const id = selectedId.value
     if (!id) {
@@ -328,6 +338,7 @@ export const useAssociatesStore = defineStore(STORE_IDS.associates, () => {
     setFilters,
     load,
     loadCard,
+    unlockSignIn,
     loadExplanation,
     select,
     stage,
