@@ -34,7 +34,8 @@ export class ChangeSetEngine {
    * read their siblings' rows), so 10,000 staged rows were parsed by zod five times (issue 8).
    * Keyed by the exact text, so a row edited elsewhere is parsed afresh. Bounded.
    */
-  readonly #parsed = new Map<string, Change>()
+  readonly #parsed = new Map<string, readonly Change[]>()
+  #parsedCount = 0
 
   constructor(db: Kysely<DB>, kinds: readonly EntityKind[], clock: Clock) {
     this.#db = db
@@ -61,37 +62,70 @@ export class ChangeSetEngine {
 
   /** Adds one step; a new step after undo drops the steps that could have been redone. */
   async stage(screen: Screen, change: Change): Promise<ChangeSetState> {
-    const kind = this.#kind(change.entity)
-    if (kind.screen !== screen) {
-      throw new AppError('invalid_input', `A ${change.entity} change belongs to the ${kind.screen} screen, not ${screen}.`)
+    return this.stageMany(screen, [change])
+  }
+
+  /**
+   * Adds many changes as ONE step (a CSV import, a provisioning file): a single Undo takes the
+   * whole batch back. Every change is checked before anything is stored, so a refused change
+   * leaves the set as it was.
+   */
+  async stageMany(screen: Screen, changes: readonly Change[]): Promise<ChangeSetState> {
+    if (changes.length === 0) throw new AppError('invalid_input', 'There is nothing to stage.')
+    const stored = await this.#prepareStep(this.#db, screen, changes)
+    await this.#db.transaction().execute((trx) => this.#insertStep(trx, screen, stored))
+    return this.state(screen)
+  }
+
+  /** Checks a step's changes against their kinds and the saved rows; returns what is stored. */
+  async #prepareStep(db: Kysely<DB>, screen: Screen, changes: readonly Change[]): Promise<Change[]> {
+    const savedIdsByKind = new Map<EntityKind, Set<string>>()
+    for (const change of changes) {
+      const kind = this.#kind(change.entity)
+      if (kind.screen !== screen) {
+        throw new AppError('invalid_input', `A ${change.entity} change belongs to the ${kind.screen} screen, not ${screen}.`)
+      }
+      if (Object.keys(change.values).length === 0) {
+        throw new AppError('invalid_input', 'The change names no field to set.')
+      }
+      if (!isNewId(change.id)) {
+        const ids = savedIdsByKind.get(kind) ?? new Set<string>()
+        ids.add(change.id)
+        savedIdsByKind.set(kind, ids)
+      }
     }
-    if (Object.keys(change.values).length === 0) {
-      throw new AppError('invalid_input', 'The change names no field to set.')
-    }
-    if (!isNewId(change.id)) {
-      const saved = await kind.loadSaved(this.#db, [change.id])
-      if (!saved.has(change.id)) throw new AppError('not_found', `There is no ${change.entity} with id ${change.id}; it may have been deleted. Reload the screen.`)
+    // One read per kind for the whole batch, not one per change.
+    for (const [kind, ids] of savedIdsByKind) {
+      const saved = await kind.loadSaved(db, [...ids])
+      const missing = [...ids].find((id) => !saved.has(id))
+      if (missing) throw new AppError('not_found', `There is no ${kind.entity} with id ${missing}; it may have been deleted. Reload the screen.`)
     }
     // Kinds may turn values first (a password becomes its hash): only the result is stored.
-    const stored: Change = kind.prepareStage ? ({ ...change, values: await kind.prepareStage(this.#db, change) } as Change) : change
-    await this.#db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('pending_change').where('screen', '=', screen).where('undone', '=', 1).execute()
-      const last = await trx
-        .selectFrom('pending_change')
-        .select((eb) => eb.fn.max('seq').as('seq'))
-        .where('screen', '=', screen)
-        .executeTakeFirst()
-      await trx
-        .insertInto('pending_change')
-        .values({
-          screen,
-          seq: (last?.seq ?? 0) + 1,
-          change: JSON.stringify(stored),
-          staged_at: this.#clock().toISOString()
-        })
-        .execute()
-    })
-    return this.state(screen)
+    const stored: Change[] = []
+    for (const change of changes) {
+      const kind = this.#kind(change.entity)
+      stored.push(kind.prepareStage ? ({ ...change, values: await kind.prepareStage(db, change) } as Change) : change)
+    }
+    return stored
+  }
+
+  async #insertStep(trx: Kysely<DB>, screen: Screen, stored: readonly Change[]): Promise<void> {
+    await trx.deleteFrom('pending_change').where('screen', '=', screen).where('undone', '=', 1).execute()
+    const last = await trx
+      .selectFrom('pending_change')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('screen', '=', screen)
+      .executeTakeFirst()
+    await trx
+      .insertInto('pending_change')
+      .values({
+        screen,
+        seq: (last?.seq ?? 0) + 1,
+        // A step of one change stores the change; a batch stores the array (see #parseStep).
+        change: JSON.stringify(stored.length === 1 ? stored[0] : stored),
+        staged_at: this.#clock().toISOString()
+      })
+      .execute()
   }
 
   async undo(screen: Screen): Promise<ChangeSetState> {
@@ -261,7 +295,7 @@ export class ChangeSetEngine {
     })
   }
 
-  async #appliedChanges(db: Kysely<DB>, screen: Screen): Promise<Change[]> {
+  async #appliedChanges(db: Kysely<DB>, screen: Screen): Promise<readonly Change[]> {
     const rows = await db
       .selectFrom('pending_change')
       .select('change')
@@ -270,16 +304,23 @@ export class ChangeSetEngine {
       .orderBy('seq')
       .execute()
     // Re-validated on read: a hand-edited or older-format row must not reach the appliers.
-    return rows.map((r) => this.#parse(r.change))
+    if (rows.length === 1) return this.#parseStep(rows[0].change)
+    return rows.flatMap((r) => this.#parseStep(r.change))
   }
 
-  #parse(text: string): Change {
+  /** One stored step: a single change, or the array a batch (`stageMany`) stored. */
+  #parseStep(text: string): readonly Change[] {
     const known = this.#parsed.get(text)
     if (known) return known
-    const change = Object.freeze(changeSchema.parse(JSON.parse(text))) as Change
-    if (this.#parsed.size >= PARSED_CHANGES_KEPT) this.#parsed.clear()
-    this.#parsed.set(text, change)
-    return change
+    const json: unknown = JSON.parse(text)
+    const step = Object.freeze((Array.isArray(json) ? json : [json]).map((c) => Object.freeze(changeSchema.parse(c)) as Change))
+    if (this.#parsedCount + step.length > PARSED_CHANGES_KEPT) {
+      this.#parsed.clear()
+      this.#parsedCount = 0
+    }
+    this.#parsed.set(text, step)
+    this.#parsedCount += step.length
+    return step
   }
 
   async #setUndone(screen: Screen, seq: number, undone: 0 | 1): Promise<void> {
