@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../db/schema'
 import {
   changeSchema,
@@ -75,6 +75,15 @@ export class ChangeSetEngine {
     const stored = await this.#prepareStep(this.#db, screen, changes)
     await this.#db.transaction().execute((trx) => this.#insertStep(trx, screen, stored))
     return this.state(screen)
+  }
+
+  /**
+   * `stageMany` inside a transaction the caller owns: provisioning stages and saves several
+   * screens in one transaction, so a refusal anywhere writes nothing anywhere.
+   */
+  async stageManyIn(trx: Kysely<DB>, screen: Screen, changes: readonly Change[]): Promise<void> {
+    if (changes.length === 0) return
+    await this.#insertStep(trx, screen, await this.#prepareStep(trx, screen, changes))
   }
 
   /** Checks a step's changes against their kinds and the saved rows; returns what is stored. */
@@ -186,12 +195,17 @@ export class ChangeSetEngine {
   }
 
   /** Side effects of the pending set that Save's dialog lists under the diff (kinds' `consequences`). */
-  async consequences(screen: Screen): Promise<Consequence[]> {
+  consequences(screen: Screen): Promise<Consequence[]> {
+    return this.consequencesIn(this.#db, screen)
+  }
+
+  /** `consequences` read through `db` (a caller's transaction). */
+  async consequencesIn(db: Kysely<DB>, screen: Screen): Promise<Consequence[]> {
     const found: Consequence[] = []
     for (const kind of this.#kindsOf(screen)) {
       if (!kind.consequences) continue
-      const changed = (await this.#merged(this.#db, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
-      if (changed.length > 0) found.push(...(await kind.consequences(this.#db, changed)))
+      const changed = (await this.#merged(db, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
+      if (changed.length > 0) found.push(...(await kind.consequences(db, changed)))
     }
     return found
   }
@@ -223,10 +237,11 @@ export class ChangeSetEngine {
 
   /** The diff Save's confirmation dialog shows: per row, each field old → new. */
   preview(screen: Screen): Promise<DiffEntry[]> {
-    return this.#preview(this.#db, screen)
+    return this.previewIn(this.#db, screen)
   }
 
-  async #preview(db: Kysely<DB>, screen: Screen): Promise<DiffEntry[]> {
+  /** `preview` read through `db` (a caller's transaction). */
+  async previewIn(db: Kysely<DB>, screen: Screen): Promise<DiffEntry[]> {
     const entries: DiffEntry[] = []
     for (const kind of this.#kindsOf(screen)) {
       const changed = (await this.#merged(db, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
@@ -254,45 +269,48 @@ export class ChangeSetEngine {
   /**
    * Validates the whole set, then applies it, writes the audit entry and clears the set in one
    * transaction. Any failure leaves both the saved data and the pending set as they were.
+   * `actingAssociateId` is the signed-in admin, for the rules that protect people from themselves.
    */
-  /** `actingAssociateId` is the signed-in admin, for the rules that protect people from themselves. */
-  async save(screen: Screen, actor: string, actingAssociateId?: number): Promise<SaveOutcome> {
+  save(screen: Screen, actor: string, actingAssociateId?: number): Promise<SaveOutcome> {
     // Reading, validating and writing share one transaction, so another process cannot slip a
     // write in between the check and the apply.
-    return this.#db.transaction().execute(async (trx) => {
-      const plan: Array<{ kind: EntityKind; rows: MergedRow[] }> = []
-      const problems = []
-      for (const kind of this.#kindsOf(screen)) {
-        const changed = (await this.#merged(trx, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
-        if (changed.length === 0) continue
-        problems.push(...(await kind.validate(trx, changed, actingAssociateId)))
-        plan.push({ kind, rows: changed })
-      }
-      if (problems.length > 0) {
-        throw new AppError(
-          'validation_failed',
-          `Nothing was saved: ${problems.length === 1 ? 'one change needs' : `${problems.length} changes need`} attention.`,
-          problems
-        )
-      }
-      // The audit entry records the same diff the confirmation dialog showed, built from the
-      // rows just validated rather than merged a second time.
-      const entries: DiffEntry[] = []
-      for (const { kind, rows } of plan) entries.push(...(await this.#diffEntries(trx, kind, rows)))
-      for (const { kind, rows } of plan) await kind.apply(trx, rows, this.#clock)
-      const auditEntryId = entries.length
-        ? await appendAuditEntry(trx, {
-            occurredAt: this.#clock().toISOString(),
-            actor,
-            screen,
-            action: 'save',
-            summary: `${entries.length} ${entries.length === 1 ? 'row' : 'rows'} saved`,
-            changes: entries
-          })
-        : null
-      await trx.deleteFrom('pending_change').where('screen', '=', screen).execute()
-      return { savedEntries: entries.length, auditEntryId }
-    })
+    return this.#db.transaction().execute((trx) => this.saveIn(trx, screen, actor, actingAssociateId))
+  }
+
+  /** `save` inside a transaction the caller owns (provisioning saves several screens as one). */
+  async saveIn(trx: Transaction<DB>, screen: Screen, actor: string, actingAssociateId?: number): Promise<SaveOutcome> {
+    const plan: Array<{ kind: EntityKind; rows: MergedRow[] }> = []
+    const problems = []
+    for (const kind of this.#kindsOf(screen)) {
+      const changed = (await this.#merged(trx, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
+      if (changed.length === 0) continue
+      problems.push(...(await kind.validate(trx, changed, actingAssociateId)))
+      plan.push({ kind, rows: changed })
+    }
+    if (problems.length > 0) {
+      throw new AppError(
+        'validation_failed',
+        `Nothing was saved: ${problems.length === 1 ? 'one change needs' : `${problems.length} changes need`} attention.`,
+        problems
+      )
+    }
+    // The audit entry records the same diff the confirmation dialog showed, built from the
+    // rows just validated rather than merged a second time.
+    const entries: DiffEntry[] = []
+    for (const { kind, rows } of plan) entries.push(...(await this.#diffEntries(trx, kind, rows)))
+    for (const { kind, rows } of plan) await kind.apply(trx, rows, this.#clock)
+    const auditEntryId = entries.length
+      ? await appendAuditEntry(trx, {
+          occurredAt: this.#clock().toISOString(),
+          actor,
+          screen,
+          action: 'save',
+          summary: `${entries.length} ${entries.length === 1 ? 'row' : 'rows'} saved`,
+          changes: entries
+        })
+      : null
+    await trx.deleteFrom('pending_change').where('screen', '=', screen).execute()
+    return { savedEntries: entries.length, auditEntryId }
   }
 
   async #appliedChanges(db: Kysely<DB>, screen: Screen): Promise<readonly Change[]> {
