@@ -2,6 +2,7 @@ import { AppError } from '../../shared/ipc/result'
 import type { Clock } from '../core/clock'
 import { storageErrorOf } from '../core/db/storage-errors'
 import type { TrustedKeys } from '../core/licences/trusted-keys'
+import type { ScryptParams } from '../core/auth/password'
 
 /** Exit codes shared by every command (docs/cli.md). */
 export const EXIT = { ok: 0, refused: 1, usage: 2, siteUnusable: 3 } as const
@@ -15,6 +16,8 @@ export interface Output {
 export interface CliDeps {
   clock?: Clock
   trustedKeys?: TrustedKeys
+  /** Cheaper scrypt than OWASP's, so tests that set passwords stay fast. */
+  passwordHashing?: ScryptParams
 }
 
 /** Reports a failure and picks its exit code: 3 when the site itself cannot be used, else 1. */

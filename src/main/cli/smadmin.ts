@@ -7,6 +7,7 @@ import { systemClock } from '../core/clock'
 import { EXIT, reportFailure, type CliDeps, type Output } from './cli-io'
 import { runLicenceCommand } from './commands/licence'
 import { runSnapshotCommand } from './commands/snapshot'
+import { runProvisioningCommand } from './commands/provisioning'
 
 export { EXIT } from './cli-io'
 
@@ -31,6 +32,10 @@ Usage:
   smadmin snapshot compare PATH A [B] what changed from snapshot A to B (default: the live site)
   smadmin snapshot restore PATH NAME TARGET
                                       copy a snapshot into a new file TARGET
+  smadmin apply FILE.json --site PATH [--dry-run] [--json] [--passwords-out FILE]
+                                      bring a site to what a provisioning file describes
+  smadmin export --site PATH [--out FILE] [--include-secrets]
+                                      write a site's configuration as a provisioning file
   smadmin --help | COMMAND --help
 
 Exit codes: 0 done, 1 refused, 2 bad command line, 3 site unusable (missing, newer, not a site,
@@ -59,6 +64,7 @@ const OPTIONS = {
 export async function runCli(argv: string[], io: Output, deps: CliDeps = {}): Promise<number> {
   if (argv[0] === 'licence') return runLicenceCommand(argv.slice(1), io, deps, HELP.main)
   if (argv[0] === 'snapshot') return runSnapshotCommand(argv.slice(1), io, deps, HELP.main)
+  if (argv[0] === 'apply' || argv[0] === 'export') return runProvisioningCommand(argv[0], argv.slice(1), io, deps)
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })

@@ -79,7 +79,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     trust: trustedKeys,
     session: auth.current,
     hasher,
-    passwordPolicy: async () => (await readSitePolicy(site.db)).password,
+    passwordPolicy: async (db) => (await readSitePolicy(db)).password,
     engine: () => engine
   }
   const engine: ChangeSetEngine = new ChangeSetEngine(site.db, allEntityKinds(users), options.clock)

@@ -194,6 +194,11 @@ export class ChangeSetEngine {
     return this.#merged(db, screen, entity, allRows)
   }
 
+  /** Every saved row of a kind, as its kind reads it (export reads the site through the kinds). */
+  savedIn(db: Kysely<DB>, entity: Change['entity']): Promise<Map<string, Values>> {
+    return this.#kind(entity).loadSaved(db)
+  }
+
   /** Side effects of the pending set that Save's dialog lists under the diff (kinds' `consequences`). */
   consequences(screen: Screen): Promise<Consequence[]> {
     return this.consequencesIn(this.#db, screen)

@@ -32,11 +32,11 @@ export function createOtherUserKind(deps: UserDeps): EntityKind {
 
     label: (values) => String(values.userId ?? '').trim() || '(new user)',
 
-    async prepareStage(_db, change) {
+    async prepareStage(db, change) {
       const values = { ...(change.values as Values & { password?: string }) }
       if ('passwordHash' in values) throw new AppError('invalid_input', 'A password is set by sending the password itself; main hashes it.')
       if (typeof values.password === 'string') {
-        const check = checkPassword(values.password, await deps.passwordPolicy())
+        const check = checkPassword(values.password, await deps.passwordPolicy(db))
         if (!check.ok) throw new AppError('validation_failed', check.message, [{ path: `otherUser:${change.id}.password`, message: check.message }])
         values.passwordHash = await deps.hasher.hash(values.password)
         delete values.password

@@ -21,8 +21,12 @@ export interface UserDeps {
   trust: TrustedKeys
   session: () => Session
   hasher: PasswordHasher
-  /** The site's saved password policy (Preferences → Password policy), read when a password is set. */
-  passwordPolicy: () => Promise<PasswordPolicy>
+  /**
+   * The site's saved password policy (Preferences → Password policy), read when a password is set,
+   * through the caller's `db`: inside a transaction, reading through another handle would wait
+   * for that transaction forever (one connection).
+   */
+  passwordPolicy: (db: Kysely<DB>) => Promise<PasswordPolicy>
   /** Late-bound: the engine is built from the kinds, and the kinds read sibling kinds through it. */
   engine: () => ChangeSetEngine
 }
