@@ -46,7 +46,8 @@ export const EXIT_NOT_OPENED = 3
 const REASON_TEXT: Record<SnapshotInfo['reason'], string> = {
   manual: 'taken by hand',
   'before-migration': 'taken before a database upgrade',
-  'before-licence-activation': 'taken before a licence activation'
+  'before-licence-activation': 'taken before a licence activation',
+  'before-provisioning': 'taken before smadmin apply'
 }
 
 export function describeSnapshot(snapshot: SnapshotInfo): string {

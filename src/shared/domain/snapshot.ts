@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Why a snapshot was taken (SPEC A3.10): on demand, or automatically before a risky step. */
-export const SNAPSHOT_REASONS = ['manual', 'before-migration', 'before-licence-activation'] as const
+export const SNAPSHOT_REASONS = ['manual', 'before-migration', 'before-licence-activation', 'before-provisioning'] as const
 export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number]
 
 /**
@@ -9,7 +9,7 @@ export type SnapshotReason = (typeof SNAPSHOT_REASONS)[number]
  * "2026-11-23T10-00-00-000Z--manual.smsite". The name is the only handle the renderer and the
  * CLI pass back, so it is checked against this pattern before it touches a path.
  */
-export const SNAPSHOT_NAME_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)--(manual|before-migration|before-licence-activation)(?:-(\d{1,4}))?\.smsite$/
+export const SNAPSHOT_NAME_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)--(manual|before-migration|before-licence-activation|before-provisioning)(?:-(\d{1,4}))?\.smsite$/
 
 export const snapshotNameSchema = z.string().max(120).regex(SNAPSHOT_NAME_PATTERN, 'Not a snapshot name.')
 

@@ -43,6 +43,7 @@ describe('smadmin apply', () => {
     expect(first.out).toContain('Applied')
     expect(first.out).toContain('activate the licence of SUPEROFFICE')
     expect(first.out).toContain('Owner company: – → Acme AS')
+    expect(first.out).toMatch(/A snapshot was taken first: .*before-provisioning/)
 
     const users = query<{ user_id: string; role: string; grp: string; licences: string }>(
       site,
@@ -72,6 +73,9 @@ describe('smadmin apply', () => {
     expect(again.out).toMatch(/^Nothing to do/)
     expect(hashSite(site)).toEqual(before)
     expect(() => statSync(join(dir, 'passwords-2.csv'))).toThrow()
+    // The no-op run dropped its snapshot again: one copy per run that changed something.
+    const snapshots = JSON.parse((await smadmin(keys, 'snapshot', 'list', site, '--json')).out) as Array<{ reason: string }>
+    expect(snapshots.map((s) => s.reason)).toEqual(['before-provisioning'])
   })
 
   it('--dry-run prints the diff and leaves the site file byte for byte as it was', async () => {

@@ -12,7 +12,7 @@ const show = (v: Scalar): string => (v === null || v === '' ? '–' : typeof v =
  * then each field old → new), its consequences (seats, logins), licences activated, and where
  * generated passwords went. A run that changes nothing says so in one line.
  */
-export function formatApplyReport(report: ApplyReport, where: { filePath: string; sitePath: string; passwordsFile: string | null }): string[] {
+export function formatApplyReport(report: ApplyReport, where: { filePath: string; sitePath: string; passwordsFile: string | null; snapshot: string | null }): string[] {
   if (!report.changed) return [`Nothing to do: ${where.sitePath} already matches ${where.filePath}.`]
   const lines: string[] = [
     report.dryRun ? `Dry run: applying ${where.filePath} to ${where.sitePath} would make these changes. Nothing was written.` : `Applied ${where.filePath} to ${where.sitePath}:`
@@ -41,5 +41,6 @@ export function formatApplyReport(report: ApplyReport, where: { filePath: string
         : `${generated} generated ${generated === 1 ? 'password was' : 'passwords were'} written to ${where.passwordsFile} (readable by you only). Hand them out, then delete the file.`
     )
   }
+  if (where.snapshot) lines.push('', `A snapshot was taken first: ${where.snapshot} (smadmin snapshot restore puts it back into a new file).`)
   return lines
 }

@@ -10,6 +10,8 @@ import { systemClock } from '../../core/clock'
 import { BUILT_IN_TRUSTED_KEYS } from '../../core/licences/trusted-keys'
 import { applyProvisioning, type ApplyReport } from '../../core/provisioning/apply-provisioning'
 import { exportSite } from '../../core/provisioning/export-site'
+import { takeSnapshot } from '../../core/services/snapshot.service'
+import { snapshotPathOf } from '../../core/db/snapshot-store'
 import { EXIT, reportFailure, type CliDeps, type Output } from '../cli-io'
 import { formatApplyReport } from './provisioning-report'
 
@@ -109,9 +111,16 @@ interface ApplyFlags {
 
 async function runApply(sitePath: string, file: ProvisioningFile, flags: ApplyFlags, io: Output, deps: CliDeps): Promise<number> {
   const core = await openCliCore(sitePath, deps)
+  const clock = deps.clock ?? systemClock
   try {
+    // Like a licence activation, a real run is undoable: a snapshot first (dropped again when
+    // the run had nothing to do, so repeated runs do not pile up copies).
+    const snapshot = flags.dryRun ? null : await takeSnapshot(core.site, 'before-provisioning', clock)
+    const dropSnapshot = (): void => {
+      if (snapshot) rmSync(snapshotPathOf(core.site.path, snapshot.name), { force: true })
+    }
     const report = await applyProvisioning(
-      { db: core.site.db, engine: core.engine, clock: deps.clock ?? systemClock, trust: deps.trustedKeys ?? BUILT_IN_TRUSTED_KEYS },
+      { db: core.site.db, engine: core.engine, clock, trust: deps.trustedKeys ?? BUILT_IN_TRUSTED_KEYS },
       file,
       {
         dryRun: flags.dryRun,
@@ -120,12 +129,17 @@ async function runApply(sitePath: string, file: ProvisioningFile, flags: ApplyFl
         // password that no one knows.
         beforeCommit: (r) => writePasswordsFile(flags.passwordsOut, r)
       }
-    )
+    ).catch((error: unknown) => {
+      dropSnapshot()
+      throw error
+    })
+    if (!report.changed) dropSnapshot()
+    const snapshotName = snapshot && report.changed ? snapshot.name : null
     const passwordsFile = report.generatedPasswords.length > 0 && !flags.dryRun ? flags.passwordsOut : null
     if (flags.json) {
-      io.out(JSON.stringify({ ok: true, exitCode: EXIT.ok, ...jsonReport(report), passwordsFile }, null, 2))
+      io.out(JSON.stringify({ ok: true, exitCode: EXIT.ok, ...jsonReport(report), passwordsFile, snapshot: snapshotName }, null, 2))
     } else {
-      for (const line of formatApplyReport(report, { filePath: flags.filePath, sitePath: core.site.path, passwordsFile })) io.out(line)
+      for (const line of formatApplyReport(report, { filePath: flags.filePath, sitePath: core.site.path, passwordsFile, snapshot: snapshotName })) io.out(line)
     }
     return EXIT.ok
   } finally {

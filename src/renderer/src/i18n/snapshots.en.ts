@@ -14,7 +14,8 @@ export const snapshotsEn = {
   reasons: {
     manual: 'Taken by hand',
     'before-migration': 'Before a database upgrade',
-    'before-licence-activation': 'Before a licence activation'
+    'before-licence-activation': 'Before a licence activation',
+    'before-provisioning': 'Before smadmin apply (provisioning file)'
   },
   take: 'Take snapshot',
   compareLive: 'Compare with the live site',

@@ -16,7 +16,8 @@ export const snapshotsNb: typeof snapshotsEn = {
   reasons: {
     manual: 'Tatt manuelt',
     'before-migration': 'Før en databaseoppgradering',
-    'before-licence-activation': 'Før en lisensaktivering'
+    'before-licence-activation': 'Før en lisensaktivering',
+    'before-provisioning': 'Før smadmin apply (klargjøringsfil)'
   },
   take: 'Ta øyeblikksbilde',
   compareLive: 'Sammenlign med nettstedet nå',
