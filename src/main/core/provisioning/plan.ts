@@ -26,6 +26,13 @@ export interface Planned {
 
 const empty = (): Planned => ({ changes: [], problems: [], sources: new Map() })
 
+/** Plans one row's change (nothing when no field differs), remembering which file entry asked. */
+function plan(planned: Planned, entity: Change['entity'], id: string, values: Values, source: string): void {
+  if (Object.keys(values).length === 0) return
+  planned.changes.push({ entity, id, values } as Change)
+  planned.sources.set(`${entity}:${id}`, source)
+}
+
 /** Field values that differ from the saved row (all of them for a new row). */
 function differing(saved: Values | undefined, wanted: Record<string, Scalar | undefined>): Values {
   const out: Values = {}
@@ -61,11 +68,7 @@ function duplicates(names: readonly string[], what: string, section: string): Pr
 export function planPasswordPolicy(file: ProvisioningFile, saved: Saved): Planned {
   const planned = empty()
   if (!file.passwordPolicy) return planned
-  const values = differing(saved.get(PASSWORD_POLICY_ROW_ID), file.passwordPolicy)
-  if (Object.keys(values).length > 0) {
-    planned.changes.push({ entity: 'passwordPolicy', id: PASSWORD_POLICY_ROW_ID, values } as Change)
-    planned.sources.set(`passwordPolicy:${PASSWORD_POLICY_ROW_ID}`, 'passwordPolicy')
-  }
+  plan(planned, 'passwordPolicy', PASSWORD_POLICY_ROW_ID, differing(saved.get(PASSWORD_POLICY_ROW_ID), file.passwordPolicy), 'passwordPolicy')
   return planned
 }
 
@@ -79,10 +82,7 @@ export function planUserGroups(file: ProvisioningFile, saved: Saved): Planned {
     const existing = id ? saved.get(id) : undefined
     // A deleted group of the same name comes back rather than being created a second time.
     const values = differing(existing, { name: group.name, tooltip: group.tooltip, rank: group.rank, deleted: existing ? false : undefined })
-    if (Object.keys(values).length === 0) return
-    const rowId = id ?? `new:${i + 1}`
-    planned.changes.push({ entity: 'userGroup', id: rowId, values } as Change)
-    planned.sources.set(`userGroup:${rowId}`, `userGroups[${i}] "${group.name}"`)
+    plan(planned, 'userGroup', id ?? `new:${i + 1}`, values, `userGroups[${i}] "${group.name}"`)
   })
   return planned
 }
@@ -127,11 +127,7 @@ export function planRoles(file: ProvisioningFile, saved: Saved): Planned {
     // A new role starts blank (no cell above None, no right): only what it gains is staged, so
     // the diff lists what the role can do rather than 40 rights it cannot.
     if (!existing) for (const [field, value] of Object.entries(wanted)) if (field.includes('Rights.') && (value === false || value === 'none')) delete wanted[field]
-    const values = differing(existing, wanted)
-    if (Object.keys(values).length === 0) return
-    const rowId = id ?? `new:${i + 1}`
-    planned.changes.push({ entity: 'role', id: rowId, values } as Change)
-    planned.sources.set(`role:${rowId}`, at)
+    plan(planned, 'role', id ?? `new:${i + 1}`, differing(existing, wanted), at)
   })
   return planned
 }
@@ -181,12 +177,11 @@ export function planUsers(file: ProvisioningFile, state: UsersState): UsersPlann
       )
       if (match) {
         id = match[0]
-        if (match[1].member !== true) planned.changes.push({ entity: 'ourCompany', id, values: { member: true } })
+        if (match[1].member !== true) plan(planned, 'ourCompany', id, { member: true }, `${at} "${company.name}"`)
       } else {
         id = nextNewId()
-        planned.changes.push({ entity: 'ourCompany', id, values: { name: company.name, department: company.department ?? '', city: company.city ?? '', member: true } })
+        plan(planned, 'ourCompany', id, { name: company.name, department: company.department ?? '', city: company.city ?? '', member: true }, `${at} "${company.name}"`)
       }
-      planned.sources.set(`ourCompany:${id}`, `${at} "${company.name}"`)
       listedIds.set(keyWithDepartment, id)
       companyIds.set(key, companyIds.has(key) && companyIds.get(key) !== id ? null : id)
     }
@@ -251,10 +246,7 @@ export function planUsers(file: ProvisioningFile, state: UsersState): UsersPlann
     const password = passwordFor(user.password, user.userId, hasPassword)
     if (password !== undefined) values.password = password
     if (user.passwordHash && !hasPassword && password === undefined) planned.hashes.push({ userId: user.userId, hash: user.passwordHash })
-    if (Object.keys(values).length === 0) return
-    const rowId = id ?? nextNewId()
-    planned.changes.push({ entity: 'associate', id: rowId, values } as Change)
-    planned.sources.set(`associate:${rowId}`, at)
+    if (Object.keys(values).length > 0) plan(planned, 'associate', id ?? nextNewId(), values, at)
   })
 
   otherUsers.forEach((user, i) => {
@@ -274,10 +266,7 @@ export function planUsers(file: ProvisioningFile, state: UsersState): UsersPlann
     const password = passwordFor(user.password, user.userId, hasPassword)
     if (password !== undefined) values.password = password
     if (user.passwordHash && !hasPassword && password === undefined) planned.hashes.push({ userId: user.userId, hash: user.passwordHash })
-    if (Object.keys(values).length === 0) return
-    const rowId = id ?? nextNewId()
-    planned.changes.push({ entity: 'otherUser', id: rowId, values } as Change)
-    planned.sources.set(`otherUser:${rowId}`, at)
+    if (Object.keys(values).length > 0) plan(planned, 'otherUser', id ?? nextNewId(), values, at)
   })
   return planned
 }
