@@ -152,6 +152,20 @@ describe('smadmin apply', () => {
     expect(hashSite(site)).toEqual(before)
   })
 
+  it('exit 3: a site another program holds locked', async () => {
+    const other = new Database(site)
+    other.exec('BEGIN EXCLUSIVE')
+    try {
+      const run = await smadmin(keys, 'apply', file, '--site', site, '--passwords-out', passwords)
+      expect(run.code).toBe(EXIT.siteUnusable)
+      expect(run.err).toMatch(/in use|busy|locked/i)
+    } finally {
+      other.exec('ROLLBACK')
+      other.close()
+    }
+    expect(() => statSync(passwords)).toThrow()
+  }, 30_000)
+
   it('exit 3: a site that is missing, not a site, or newer than this app', async () => {
     const notASite = join(dir, 'notes.txt')
     writeFileSync(notASite, 'hello')
