@@ -2,6 +2,7 @@ import type { Channel } from '../../shared/ipc/channels'
 import type { ChannelOutput, ParsedInput } from '../../shared/ipc/contract'
 import { AppError } from '../../shared/ipc/result'
 import { isAllowedExternalUrl } from '../../shared/domain/external-url'
+import type { Language } from '../../shared/domain/languages'
 import type { UserGroupRow } from '../../shared/domain/user-group'
 import { isNewId } from '../../shared/domain/change-set'
 import type { Site } from './db/open-site'
@@ -23,6 +24,8 @@ export interface AppInfo {
   appVersion: string
   versions: Record<string, string>
   platform: string
+  /** The machine-wide configuration's interface language; null or absent when IT set none. */
+  defaultLanguage?: Language | null
 }
 
 /** Everything a handler may use; the Electron shell, the e2e fixture and the CLI each build one. */
@@ -54,7 +57,7 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Chan
 export function createHandlers(deps: CoreDeps): Handlers {
   const { site, engine } = deps
   return {
-    'app:info': async () => ({ ...deps.appInfo, sitePath: site.path }),
+    'app:info': async () => ({ ...deps.appInfo, defaultLanguage: deps.appInfo.defaultLanguage ?? null, sitePath: site.path }),
 
     'app:openExternal': async ({ url }) => {
       if (!isAllowedExternalUrl(url)) {

@@ -1,5 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell } from 'electron'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { openCore, type Core } from '../core/open-core'
@@ -14,7 +14,7 @@ import { dialogRecoveryUi, openWithRecovery, siteSnapshots } from './site-recove
 import { createAppLogger } from './log-file'
 import { aboutText, buildMenuTemplate } from './menu'
 import { argsForSite, chooseAuditExportTarget, chooseSiteToSwitchTo, windowTitle } from './site-switch'
-import { ArgsError, parseAppArgs } from './args'
+import { isStartupSettingsError, loadStartupSettings } from './startup-settings'
 import { DEFAULT_WINDOW_STATE, isVisibleOnSomeDisplay, loadWindowState, saveWindowState } from './window-state'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -24,6 +24,15 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 app.enableSandbox()
+
+// macOS hands a double-clicked .smsite file to a starting app as an 'open-file' event (Windows and
+// Linux pass it as an argument). Registered before 'ready' so the launch event is not missed; files
+// opened while the app runs are not switched to (File → Switch site does that).
+let fileOpenedAtLaunch: string | undefined
+app.on('open-file', (event, path) => {
+  event.preventDefault()
+  fileOpenedAtLaunch ??= path
+})
 
 /**
  * The one door to the system browser (DESIGN, Electron security). Core vets every address before
@@ -53,20 +62,32 @@ async function start(): Promise<void> {
     return new Response(response.body, { status: response.status, headers })
   })
 
-  let args
+  // The command line and the machine-wide configuration file (docs/deployment.md) are read
+  // together: either one being wrong stops here, before anything is opened or created.
+  let settings
   try {
-    args = parseAppArgs(process.argv.slice(app.isPackaged ? 1 : 2), app.getPath('userData'))
+    settings = loadStartupSettings({
+      argv: [...process.argv.slice(app.isPackaged ? 1 : 2), ...(fileOpenedAtLaunch ? [fileOpenedAtLaunch] : [])],
+      userDataDir: app.getPath('userData'),
+      platform: process.platform,
+      env: process.env,
+      readFile: (path) => readFileSync(path, 'utf8')
+    })
   } catch (error) {
-    if (error instanceof ArgsError) dialog.showErrorBox('Settings and maintenance', error.message)
+    if (isStartupSettingsError(error)) dialog.showErrorBox('Settings and maintenance', error.message)
     app.exit(2)
     return
   }
+  const { args, machineConfig } = settings
 
   if (args.siteGiven && !existsSync(args.sitePath)) {
     const { response } = await dialog.showMessageBox({
       type: 'question',
       message: `There is no site file at ${args.sitePath}.`,
-      detail: 'Create a new, empty site there?',
+      detail:
+        args.siteSource === 'machine-config'
+          ? `This is the default site set in the machine-wide configuration file ${machineConfig.path}. Create a new, empty site there?`
+          : 'Create a new, empty site there?',
       buttons: ['Create site', 'Quit'],
       defaultId: 1,
       cancelId: 1
@@ -79,6 +100,7 @@ async function start(): Promise<void> {
 
   // Dispatch logs (secrets redacted) to <logs>/main.log; SM_LOG_LEVEL=debug logs every call.
   const logger = createAppLogger(app.getPath('logs'))
+  logger.info('machine-wide configuration', { file: machineConfig.path, found: machineConfig.found, settings: machineConfig.config })
   // A damaged site (quick_check) is never opened or repaired: site-recovery offers to restore the
   // latest snapshot into a NEW file and open that, or to quit. Other failures are reported.
   const opened = await openWithRecovery(args.sitePath, (sitePath) =>
@@ -89,7 +111,13 @@ async function start(): Promise<void> {
       // No fixed session: the site opens signed out, and sign-in (or the set-up wizard) starts one.
       onSessionChange: (status) => BrowserWindow.getAllWindows()[0]?.setTitle(windowTitle(status.sitePath, status.admin)),
       chooseAuditExportTarget: (suggestedName) => chooseAuditExportTarget(dialog, BrowserWindow.getFocusedWindow(), join(app.getPath('documents'), suggestedName)),
-      appInfo: { appVersion: app.getVersion(), versions: { ...process.versions } as Record<string, string>, platform: process.platform },
+      appInfo: {
+        appVersion: app.getVersion(),
+        versions: { ...process.versions } as Record<string, string>,
+        platform: process.platform,
+        // The renderer starts in this language unless the user has picked one in the app.
+        defaultLanguage: machineConfig.config.language ?? null
+      },
       openExternal,
       chooseLicenceFile: () => chooseLicenceFile(dialog, BrowserWindow.getFocusedWindow()),
       chooseSnapshotTarget: (suggestedName) => chooseSnapshotTarget(dialog, BrowserWindow.getFocusedWindow(), sitePath, suggestedName),

@@ -26,6 +26,7 @@ import {
 } from '../domain/licence-view'
 import { functionalRightRowSchema, roleDetailSchema, roleRowSchema, roleTypeSchema } from '../domain/role'
 import { entityIdSchema } from '../domain/entity-id'
+import { LANGUAGES } from '../domain/languages'
 import { snapshotComparisonSchema, snapshotInfoSchema, snapshotNameSchema, snapshotRestoreOutcomeSchema } from '../domain/snapshot'
 import {
   associateCardSchema,
@@ -62,6 +63,8 @@ export const contract = {
       appVersion: z.string(),
       versions: z.record(z.string(), z.string()),
       platform: z.string(),
+      /** The machine-wide default interface language (docs/deployment.md); a user's own choice wins. */
+      defaultLanguage: z.enum(LANGUAGES).nullable(),
       sitePath: z.string().nullable()
     })
   },

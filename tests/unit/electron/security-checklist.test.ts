@@ -145,14 +145,16 @@ describe('fuses in the packaged build (electron-builder.yml → @electron/fuses)
   const yaml = require('js-yaml') as { load: (text: string) => Record<string, unknown> }
   const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8'))
 
-  it('no RunAsNode, no NODE_OPTIONS, no --inspect; asar integrity checked and the only app source; cookies encrypted', () => {
+  it('no RunAsNode, no NODE_OPTIONS, no --inspect; asar integrity checked and the only app source; cookies encrypted; no file:// privileges', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
-      enableCookieEncryption: true
+      enableCookieEncryption: true,
+      // The renderer is served from app:// (app-protocol.ts), so file:// pages need nothing extra.
+      grantFileProtocolExtraPrivileges: false
     })
     // Integrity validation and asar-only loading need the app packed into an asar.
     expect(config.asar).toBe(true)

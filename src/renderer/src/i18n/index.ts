@@ -2,18 +2,28 @@ import { createI18n } from 'vue-i18n'
 import type { Ref } from 'vue'
 import { en, type MessageSchema } from './en'
 import { nb } from './nb'
+import { LANGUAGES } from '../../../shared/domain/languages'
 
-export const LOCALES = ['en', 'nb'] as const
+/** The catalogues below; main validates the machine-wide default language against the same list. */
+export const LOCALES = LANGUAGES
 export type Locale = (typeof LOCALES)[number]
 
 const STORAGE_KEY = 'settings-and-maintenance.locale'
 // Norwegian in any written form falls back to Bokmål, the only Norwegian catalogue we have.
 const NORWEGIAN_TAGS = ['nb', 'no', 'nn']
 
-/** The language to start in: the one chosen earlier in the app, else the OS/browser language. */
-export function initialLocale(storage: Pick<Storage, 'getItem'> | undefined, browserLanguage: string | undefined): Locale {
+/**
+ * The language to start in: the one this user chose earlier in the app, else the machine-wide
+ * default IT set (docs/deployment.md), else the OS/browser language.
+ */
+export function initialLocale(
+  storage: Pick<Storage, 'getItem'> | undefined,
+  browserLanguage: string | undefined,
+  machineLanguage: Locale | null = null
+): Locale {
   const stored = storage?.getItem(STORAGE_KEY)
   if (stored && (LOCALES as readonly string[]).includes(stored)) return stored as Locale
+  if (machineLanguage) return machineLanguage
   const primary = (browserLanguage ?? '').toLowerCase().split('-')[0] ?? ''
   return NORWEGIAN_TAGS.includes(primary) ? 'nb' : 'en'
 }
@@ -26,7 +36,12 @@ function safeStorage(): Storage | undefined {
   }
 }
 
-export function createAppI18n(locale: Locale = initialLocale(safeStorage(), navigator.language)) {
+/** initialLocale with this window's storage and browser language. */
+export function startupLocale(machineLanguage: Locale | null): Locale {
+  return initialLocale(safeStorage(), navigator.language, machineLanguage)
+}
+
+export function createAppI18n(locale: Locale = startupLocale(null)) {
   return createI18n<[MessageSchema], Locale, false>({
     legacy: false,
     locale,
