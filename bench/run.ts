@@ -5,8 +5,9 @@ import { FULL, QUICK, formatTable, runBench } from './bench'
 import { browserBench } from './browser'
 
 /**
- * `npm run bench [-- --quick] [-- --associates=N] [-- --no-browser]`: builds a site, measures,
- * prints the table and writes bench/results.json (bench/results-quick.json for --quick).
+ * `npm run bench [-- --quick] [-- --associates=N] [-- --no-browser] [-- --keep]`: builds a site,
+ * measures, prints the table and writes bench/results.json (bench/results-quick.json for --quick).
+ * `--keep` leaves the generated site in place (its folder is printed) for looking into by hand.
  */
 async function main(argv: readonly string[]): Promise<void> {
   const quick = argv.includes('--quick')
@@ -29,7 +30,8 @@ async function main(argv: readonly string[]): Promise<void> {
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
     console.log(`\nWritten to ${file}`)
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    if (argv.includes('--keep')) console.log(`Site kept in ${dir}`)
+    else rmSync(dir, { recursive: true, force: true })
   }
 }
 

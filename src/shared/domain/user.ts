@@ -20,6 +20,15 @@ export const PASSWORD_MAX = 200
 export function encodeList(items: readonly string[]): string {
   return [...new Set(items.map((i) => i.trim()).filter((i) => i !== ''))].sort().join(',')
 }
+/**
+ * A plausible e-mail address: no spaces, one @ with text before it and a dotted domain after it.
+ * Empty means "no address" and is allowed. Deliberately loose: mail servers are the real judge.
+ */
+export function isPlausibleEmail(email: string): boolean {
+  const trimmed = email.trim()
+  return trimmed === '' || /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(trimmed)
+}
+
 export function decodeList(value: unknown): string[] {
   return typeof value === 'string' && value !== '' ? value.split(',') : []
 }

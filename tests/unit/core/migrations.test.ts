@@ -64,7 +64,12 @@ const EXPECTED_SCHEMA = {
   pending_change: { screen: T, seq: I, change: T, undone: I, staged_at: T },
   audit_entry: {
     audit_entry_id: I, occurred_at: T, actor: T, screen: T, action: T, summary: T, changes: T, prev_hash: T, row_hash: T
-  }
+  },
+  associate_list: {
+    associate_id: I, user_id: T, first_name: T, middle_name: T, last_name: T, group_name: T, role_name: T, primary_group_id: IN, role_id: IN, role_type: TN,
+    role_deleted: IN, company_id: IN, company_name: T, licences: T, can_log_in: I, retired: I
+  },
+  associate_list_state: { associate_list_state_id: I, generation: I }
 } as const satisfies { [T in keyof DB]: { [C in keyof DB[T]]: ColumnSpec } }
 
 // ---- compile-time agreement between EXPECTED_SCHEMA and schema.ts -------------------------------

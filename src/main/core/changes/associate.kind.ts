@@ -5,16 +5,18 @@ import { AppError } from '../../../shared/ipc/result'
 import { isNewId, type Consequence, type DiffEntry, type FieldChange, type Scalar } from '../../../shared/domain/change-set'
 import { checkPassword } from '../../../shared/domain/password-policy'
 import { missingPrerequisites, seatCount } from '../../../shared/domain/licence-rules'
-import { decodeList } from '../../../shared/domain/user'
+import { decodeList, isPlausibleEmail } from '../../../shared/domain/user'
 import {
+  changeGroupLinks,
+  changeLicenceAssignments,
   countAssignmentsByModule,
   deleteAssociateWithHistory,
   deletePerson,
   findAssociates,
-  findGroupLinks,
   findHoldersOfRight,
   findLicenceIdsByModule,
-  findLicenceModules,
+  findLinkLists,
+  findPersonIds,
   findRolesWithRight,
   insertAssociate,
   insertPerson,
@@ -22,13 +24,15 @@ import {
   setOtherGroups,
   setPasswordHash,
   setUserRole,
-  updateAssociate,
-  updatePerson,
+  setUserRoles,
+  updateAssociates,
+  updatePeople,
+  type AssociateFields,
   type PersonFields
 } from '../repos/associate.repo'
-import { findCompanies } from '../repos/company.repo'
+import { findCompanies, findOurCompanies } from '../repos/company.repo'
 import type { EntityKind, MergedRow, Values } from './entity-kind'
-import { loadUserRules, loginOf, signedInAssociateId, userLabel, type CreatedIds, type UserDeps, type UserRules } from './user-context'
+import { loadUserRules, loginOf, mergedOnce, signedInAssociateId, userLabel, type CreatedIds, type UserDeps, type UserRules } from './user-context'
 import { userIdProblems } from './user-id-rules'
 import { ASSOCIATE_FIELD_LABELS, REMOVAL_LABELS } from './user-labels'
 
@@ -40,6 +44,12 @@ export const ASSOCIATE_FIELDS = [
   'otherGroupIds', 'licences', 'canLogIn', 'retired', 'passwordHash', 'removal'
 ] as const
 
+/** What a new associate starts as before its staged values are laid over. */
+export const ASSOCIATE_DEFAULTS: Readonly<Values> = Object.freeze({
+  userId: '', firstName: '', middleName: '', lastName: '', email: '', phone: '', companyId: null, roleId: null,
+  primaryGroupId: null, otherGroupIds: '', licences: '', canLogIn: true, retired: false, passwordHash: null, removal: null
+})
+
 const str = (v: Scalar | undefined): string => (typeof v === 'string' ? v : '')
 const idOrNull = (v: Scalar | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null)
 const isRemoved = (values: Values): boolean => (values.removal ?? null) !== null
@@ -48,8 +58,8 @@ const isRemoved = (values: Values): boolean => (values.removal ?? null) !== null
 export async function loadSavedAssociates(db: Kysely<DB>, ids?: readonly string[]): Promise<Map<string, Values>> {
   const numeric = ids?.map(Number)
   const rows = await findAssociates(db, numeric)
-  const links = await findGroupLinks(db, numeric)
-  const licences = await findLicenceModules(db, numeric)
+  const { groups: links, licences } = await findLinkLists(db, numeric)
+  const canonical = (list: string | undefined): string => (list === undefined ? '' : list.split(',').sort().join(','))
   return new Map(
     rows.map((r) => [
       String(r.associate_id),
@@ -63,8 +73,8 @@ export async function loadSavedAssociates(db: Kysely<DB>, ids?: readonly string[
         companyId: r.company_id === null ? null : String(r.company_id),
         roleId: r.role_id === null ? null : String(r.role_id),
         primaryGroupId: r.primary_group_id === null ? null : String(r.primary_group_id),
-        otherGroupIds: (links.get(r.associate_id) ?? []).map(String).sort().join(','),
-        licences: [...(licences.get(r.associate_id) ?? [])].sort().join(','),
+        otherGroupIds: canonical(links.get(r.associate_id)),
+        licences: canonical(licences.get(r.associate_id)),
         canLogIn: r.can_log_in === 1,
         retired: r.retired === 1,
         passwordHash: r.has_password === 1 ? SAVED_PASSWORD : null,
@@ -77,8 +87,8 @@ export async function loadSavedAssociates(db: Kysely<DB>, ids?: readonly string[
 /** Our companies as they will be after Save: saved members with the pending ourCompany rows laid over. */
 export async function finalOurCompanies(db: Kysely<DB>, deps: UserDeps): Promise<Map<string, string>> {
   const companies = new Map<string, string>()
-  for (const c of await findCompanies(db)) if (c.member === 1) companies.set(String(c.company_id), c.name)
-  for (const row of await deps.engine().mergedIn(db, 'users', 'ourCompany', false)) {
+  for (const c of await findOurCompanies(db)) companies.set(String(c.company_id), c.name)
+  for (const row of await mergedOnce(db, deps, 'ourCompany')) {
     if (row.merged.member === true) companies.set(row.id, str(row.merged.name))
     else companies.delete(row.id)
   }
@@ -88,13 +98,20 @@ export async function finalOurCompanies(db: Kysely<DB>, deps: UserDeps): Promise
 /** Assignments per module after Save: the saved counts plus what the changed rows add and take. */
 export function seatsAfter(saved: ReadonlyMap<string, number>, rows: readonly MergedRow[]): Map<string, number> {
   const after = new Map(saved)
+  for (const [m, n] of netSeatChange(rows)) after.set(m, (after.get(m) ?? 0) + n)
+  return after
+}
+
+/** What the changed rows add to (or take from) each module's assignments. */
+export function netSeatChange(rows: readonly MergedRow[]): Map<string, number> {
+  const change = new Map<string, number>()
   for (const row of rows) {
     const before = row.saved ? decodeList(row.saved.licences) : []
     const now = isRemoved(row.merged) ? [] : decodeList(row.merged.licences)
-    for (const m of before) after.set(m, (after.get(m) ?? 0) - 1)
-    for (const m of now) after.set(m, (after.get(m) ?? 0) + 1)
+    for (const m of before) change.set(m, (change.get(m) ?? 0) - 1)
+    for (const m of now) change.set(m, (change.get(m) ?? 0) + 1)
   }
-  return after
+  return change
 }
 
 /** Associates: person + associate + role + groups + licences + password, written together. */
@@ -103,10 +120,7 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
     entity: 'associate',
     screen: 'users',
     fields: ASSOCIATE_FIELDS,
-    defaults: {
-      userId: '', firstName: '', middleName: '', lastName: '', email: '', phone: '', companyId: null, roleId: null,
-      primaryGroupId: null, otherGroupIds: '', licences: '', canLogIn: true, retired: false, passwordHash: null, removal: null
-    },
+    defaults: ASSOCIATE_DEFAULTS,
 
     loadSaved: (db, ids) => loadSavedAssociates(db, ids),
 
@@ -130,7 +144,9 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
       const problems: Problem[] = await userIdProblems(db, deps, 'associate', changed)
       for (const row of changed) problems.push(...rowProblems(row, rules, companies, deps))
       problems.push(...(await lastAdministratorProblems(db, changed, rules)))
-      problems.push(...seatProblems(await countAssignmentsByModule(db), changed, rules))
+      // Only restricted licences the set gives out more of can be over-assigned: count just those.
+      const gaining = [...netSeatChange(changed)].filter(([m, n]) => n > 0 && rules.catalogue.get(m)?.unrestricted === false).map(([m]) => m)
+      if (gaining.length > 0) problems.push(...seatProblems(await countAssignmentsByModule(db, gaining), changed, rules))
       return problems
     },
 
@@ -151,32 +167,27 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
         phone: str(values.phone).trim(),
         retired: values.retired === true ? 1 : 0
       })
-      const savedRecords = new Map((await findAssociates(trx, rows.filter((r) => r.saved).map((r) => Number(r.id)))).map((r) => [String(r.associate_id), r]))
-      for (const row of rows) {
+      // Saved rows first (removals, then updates: a user ID a removal frees may be taken by an
+      // update or a new row), written set-based: one statement per kind of write over a JSON
+      // list of all the rows (issue 8). New rows follow one by one (each needs its new ids).
+      const personIds = await findPersonIds(trx, rows.filter((r) => r.saved).map((r) => Number(r.id)))
+      const updates = rows.filter((r) => r.saved !== null && personIds.has(Number(r.id)))
+      for (const row of updates.filter((r) => isRemoved(r.merged))) {
+        const personId = await deleteAssociateWithHistory(trx, Number(row.id), now)
+        if (row.merged.removal === 'delete-associate-and-person' && personId !== null) await deletePerson(trx, personId)
+      }
+      const people: Array<{ personId: number; values: Partial<PersonFields> }> = []
+      const associates: Array<{ id: number; values: Partial<AssociateFields> }> = []
+      const roles: Array<{ associateId: number; roleId: number | null }> = []
+      const groupsAdded: Array<[number, number]> = []
+      const groupsRemoved: Array<[number, number]> = []
+      const licencesAdded: Array<{ associateId: number; licenceId: number }> = []
+      const licencesRemoved: Array<{ associateId: number; moduleName: string }> = []
+      const passwords: Array<{ id: number; hash: string | null }> = []
+      for (const row of updates) {
         const v = row.merged
-        if (row.saved === null) {
-          if (isRemoved(v)) continue // created and removed in the same set: nothing to write
-          const personId = await insertPerson(trx, personOf(v), now)
-          const id = await insertAssociate(
-            trx,
-            { user_id: str(v.userId).trim(), user_type: 'employee', person_id: personId, primary_group_id: Number(v.primaryGroupId), description: '', can_log_in: v.canLogIn === true ? 1 : 0, retired: v.retired === true ? 1 : 0 },
-            now
-          )
-          created.set(`associate:${row.id}`, id)
-          await setUserRole(trx, id, Number(v.roleId))
-          await setOtherGroups(trx, id, decodeList(v.otherGroupIds).map(Number))
-          await setLicences(trx, id, toLicenceIds(v), now)
-          if (typeof v.passwordHash === 'string') await setPasswordHash(trx, id, v.passwordHash, now)
-          continue
-        }
+        if (isRemoved(v)) continue
         const id = Number(row.id)
-        const record = savedRecords.get(row.id)
-        if (!record) continue
-        if (isRemoved(v)) {
-          const personId = await deleteAssociateWithHistory(trx, id, now)
-          if (v.removal === 'delete-associate-and-person' && personId !== null) await deletePerson(trx, personId)
-          continue
-        }
         const has = (f: string): boolean => row.changedFields.includes(f)
         const person = personOf(v)
         const personPatch: Partial<PersonFields> = {}
@@ -187,24 +198,68 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
         if (has('email')) personPatch.email = person.email
         if (has('phone')) personPatch.phone = person.phone
         if (has('retired')) personPatch.retired = person.retired
-        if (record.person_id !== null) await updatePerson(trx, record.person_id, personPatch, now)
-        const patch: Parameters<typeof updateAssociate>[2] = {}
+        const personId = personIds.get(id) ?? null
+        if (personId !== null) people.push({ personId, values: personPatch })
+        const patch: Partial<AssociateFields> = {}
         if (has('userId')) patch.user_id = str(v.userId).trim()
         if (has('primaryGroupId')) patch.primary_group_id = Number(v.primaryGroupId)
         if (has('canLogIn')) patch.can_log_in = v.canLogIn === true ? 1 : 0
         if (has('retired')) patch.retired = v.retired === true ? 1 : 0
-        await updateAssociate(trx, id, patch, now)
-        if (has('roleId')) await setUserRole(trx, id, idOrNull(v.roleId) === null ? null : Number(v.roleId))
-        if (has('otherGroupIds')) await setOtherGroups(trx, id, decodeList(v.otherGroupIds).map(Number))
-        if (has('licences')) await setLicences(trx, id, toLicenceIds(v), now)
-        if (has('passwordHash') && v.passwordHash !== SAVED_PASSWORD) await setPasswordHash(trx, id, typeof v.passwordHash === 'string' ? v.passwordHash : null, now)
+        associates.push({ id, values: patch })
+        if (has('roleId')) roles.push({ associateId: id, roleId: idOrNull(v.roleId) === null ? null : Number(v.roleId) })
+        // Links change by difference with the saved row, read in this same transaction.
+        if (has('otherGroupIds')) {
+          const before = new Set(decodeList(row.saved?.otherGroupIds).map(Number))
+          const after = new Set(decodeList(v.otherGroupIds).map(Number))
+          for (const g of before) if (!after.has(g)) groupsRemoved.push([id, g])
+          for (const g of after) if (!before.has(g)) groupsAdded.push([id, g])
+        }
+        if (has('licences')) {
+          const before = new Set(decodeList(row.saved?.licences))
+          const after = new Set(decodeList(v.licences))
+          for (const m of before) if (!after.has(m) || !licenceIds.has(m)) licencesRemoved.push({ associateId: id, moduleName: m })
+          for (const m of after) {
+            const licenceId = licenceIds.get(m)
+            if (!before.has(m) && licenceId !== undefined) licencesAdded.push({ associateId: id, licenceId })
+          }
+        }
+        if (has('passwordHash') && v.passwordHash !== SAVED_PASSWORD) passwords.push({ id, hash: typeof v.passwordHash === 'string' ? v.passwordHash : null })
+      }
+      await updatePeople(trx, people, now)
+      await updateAssociates(trx, associates, now)
+      await setUserRoles(trx, roles)
+      await changeGroupLinks(trx, groupsAdded, groupsRemoved)
+      await changeLicenceAssignments(trx, licencesAdded, licencesRemoved, now)
+      for (const p of passwords) await setPasswordHash(trx, p.id, p.hash, now)
+
+      for (const row of rows) {
+        const v = row.merged
+        if (row.saved !== null) continue
+        if (isRemoved(v)) continue // created and removed in the same set: nothing to write
+        const personId = await insertPerson(trx, personOf(v), now)
+        const id = await insertAssociate(
+          trx,
+          { user_id: str(v.userId).trim(), user_type: 'employee', person_id: personId, primary_group_id: Number(v.primaryGroupId), description: '', can_log_in: v.canLogIn === true ? 1 : 0, retired: v.retired === true ? 1 : 0 },
+          now
+        )
+        created.set(`associate:${row.id}`, id)
+        await setUserRole(trx, id, Number(v.roleId))
+        await setOtherGroups(trx, id, decodeList(v.otherGroupIds).map(Number))
+        await setLicences(trx, id, toLicenceIds(v), now)
+        if (typeof v.passwordHash === 'string') await setPasswordHash(trx, id, v.passwordHash, now)
       }
     },
 
     async annotate(db, entries) {
       const rules = await loadUserRules(db, deps)
-      const companies = new Map((await findCompanies(db)).map((c) => [String(c.company_id), c.name]))
-      for (const row of await deps.engine().mergedIn(db, 'users', 'ourCompany', false)) companies.set(row.id, str(row.merged.name))
+      // Company names are needed only to word a company change: read them only then.
+      const companies = new Map<string, string>()
+      if (entries.some((e) => e.fields.some((f) => f.field === 'companyId'))) {
+        const ids = [...new Set(entries.flatMap((e) => e.fields.filter((f) => f.field === 'companyId').flatMap((f) => [f.old, f.new])))]
+        const saved = ids.filter((id): id is string => typeof id === 'string' && /^\d+$/.test(id)).map(Number)
+        for (const c of await findCompanies(db, saved)) companies.set(String(c.company_id), c.name)
+        for (const row of await mergedOnce(db, deps, 'ourCompany')) companies.set(row.id, str(row.merged.name))
+      }
       return entries
         .filter((e) => !(e.action === 'create' && e.fields.some((f) => f.field === 'removal' && f.new !== null)))
         .map((entry): DiffEntry => ({ ...entry, fields: entry.fields.flatMap((f) => describeField(f, entry.action, rules, companies)) }))
@@ -224,7 +279,7 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
         out.push({ kind: 'seats', subject: l.moduleName, before, after: now, message: `${l.displayName}: ${before} → ${now} in use ${cap}; ${now > before ? `${now - before} used` : `${before - now} freed`}.` })
       }
       const companies = new Map((await findCompanies(db)).map((c) => [String(c.company_id), c.name]))
-      for (const row of await deps.engine().mergedIn(db, 'users', 'ourCompany', false)) companies.set(row.id, str(row.merged.name))
+      for (const row of await mergedOnce(db, deps, 'ourCompany')) companies.set(row.id, str(row.merged.name))
       for (const row of rows) {
         const label = userLabel(row.merged)
         const was = row.saved ? loginOf(row.saved, rules).canLogIn : false
@@ -290,63 +345,79 @@ function nameOf(id: Scalar, names: ReadonlyMap<string, string | { name: string }
   return found === undefined ? id : typeof found === 'string' ? found : found.name
 }
 
-/** Every rule one changed associate breaks (seats and the last administrator are judged for the whole set). */
-function rowProblems(row: MergedRow, rules: UserRules, companies: ReadonlyMap<string, string>, deps: UserDeps): Problem[] {
+const prerequisiteMaps = new WeakMap<UserRules, Map<string, string | null>>()
+/** Module → prerequisite of a catalogue, built once per rules read (not once per row). */
+function prerequisitesOf(rules: UserRules): Map<string, string | null> {
+  let map = prerequisiteMaps.get(rules)
+  if (!map) prerequisiteMaps.set(rules, (map = new Map([...rules.catalogue.values()].map((l) => [l.moduleName, l.prerequisite]))))
+  return map
+}
+
+/**
+ * Every rule one changed associate breaks (seats and the last administrator are judged for the
+ * whole set). Exported so the CSV import judges each file row by these same rules before staging.
+ */
+export function rowProblems(row: MergedRow, rules: UserRules, companies: ReadonlyMap<string, string>, deps: UserDeps): Problem[] {
   const v = row.merged
   const at = (field: string): string => `associate:${row.id}.${field}`
-  const who = userLabel(row.saved ?? v)
+  // Named only when there is something to say (most rows pass).
+  let label: string | undefined
+  const who = (): string => (label ??= userLabel(row.saved ?? v))
   const problems: Problem[] = []
   const self = signedInAssociateId(deps.session())
   if (isRemoved(v)) {
-    if (row.saved !== null && self === row.id) problems.push({ path: at('removal'), message: `${who} is signed in: you cannot delete yourself.` })
+    if (row.saved !== null && self === row.id) problems.push({ path: at('removal'), message: `${who()} is signed in: you cannot delete yourself.` })
     return problems
   }
   if (self === row.id) {
-    if (v.retired === true && row.changedFields.includes('retired')) problems.push({ path: at('retired'), message: `${who} is signed in: you cannot retire yourself.` })
-    if (row.changedFields.includes('roleId')) problems.push({ path: at('roleId'), message: `${who} is signed in: you cannot change your own role.` })
+    if (v.retired === true && row.changedFields.includes('retired')) problems.push({ path: at('retired'), message: `${who()} is signed in: you cannot retire yourself.` })
+    if (row.changedFields.includes('roleId')) problems.push({ path: at('roleId'), message: `${who()} is signed in: you cannot change your own role.` })
   }
-  if (str(v.firstName).trim() === '' && str(v.lastName).trim() === '') problems.push({ path: at('lastName'), message: `${who} needs a first or last name.` })
+  if (str(v.firstName).trim() === '' && str(v.lastName).trim() === '') problems.push({ path: at('lastName'), message: `${who()} needs a first or last name.` })
+  if ((row.saved === null || row.changedFields.includes('email')) && !isPlausibleEmail(str(v.email))) {
+    problems.push({ path: at('email'), message: `The e-mail address of ${who()} ("${str(v.email).trim()}") is not valid; write it as name@example.com, or leave it empty.` })
+  }
 
   const companyId = idOrNull(v.companyId)
-  if (companyId === null) problems.push({ path: at('companyId'), message: `${who} needs an owning company (one of Our companies).` })
+  if (companyId === null) problems.push({ path: at('companyId'), message: `${who()} needs an owning company (one of Our companies).` })
   else if (!companies.has(companyId) && (row.saved === null || row.changedFields.includes('companyId') || row.changedFields.length > 0)) {
-    problems.push({ path: at('companyId'), message: `${who} belongs to a company that is not (or will no longer be) one of Our companies; only persons at Our companies can be users.` })
+    problems.push({ path: at('companyId'), message: `${who()} belongs to a company that is not (or will no longer be) one of Our companies; only persons at Our companies can be users.` })
   }
 
   const roleId = idOrNull(v.roleId)
   const role = roleId === null ? undefined : rules.roles.get(roleId)
-  if (roleId === null) problems.push({ path: at('roleId'), message: `${who} needs a role.` })
-  else if (!role || role.deleted) problems.push({ path: at('roleId'), message: `The role chosen for ${who} does not exist (any more).` })
-  else if (role.roleType !== 'employee') problems.push({ path: at('roleId'), message: `${who} cannot hold "${role.name}": associates need an employee role, not ${role.roleType === 'external' ? 'an' : 'a'} ${role.roleType} role.` })
+  if (roleId === null) problems.push({ path: at('roleId'), message: `${who()} needs a role.` })
+  else if (!role || role.deleted) problems.push({ path: at('roleId'), message: `The role chosen for ${who()} does not exist (any more).` })
+  else if (role.roleType !== 'employee') problems.push({ path: at('roleId'), message: `${who()} cannot hold "${role.name}": associates need an employee role, not ${role.roleType === 'external' ? 'an' : 'a'} ${role.roleType} role.` })
 
   const groupId = idOrNull(v.primaryGroupId)
   const group = groupId === null ? undefined : rules.groups.get(groupId)
-  if (groupId === null) problems.push({ path: at('primaryGroupId'), message: `${who} needs a primary group.` })
-  else if (!group || group.deleted) problems.push({ path: at('primaryGroupId'), message: `The primary group chosen for ${who} does not exist or is deleted.` })
+  if (groupId === null) problems.push({ path: at('primaryGroupId'), message: `${who()} needs a primary group.` })
+  else if (!group || group.deleted) problems.push({ path: at('primaryGroupId'), message: `The primary group chosen for ${who()} does not exist or is deleted.` })
   for (const g of decodeList(v.otherGroupIds)) {
     const other = rules.groups.get(g)
-    if (!other || other.deleted) problems.push({ path: at('otherGroupIds'), message: `One of the other groups chosen for ${who} (id ${g}) does not exist or is deleted.` })
+    if (!other || other.deleted) problems.push({ path: at('otherGroupIds'), message: `One of the other groups chosen for ${who()} (id ${g}) does not exist or is deleted.` })
   }
 
   const held = decodeList(v.licences)
   if (v.retired === true && held.length > 0) {
-    problems.push({ path: at('licences'), message: `${who} is a former employee and cannot hold licences; untick them or re-activate the user.` })
+    problems.push({ path: at('licences'), message: `${who()} is a former employee and cannot hold licences; untick them or re-activate the user.` })
   }
   const savedHeld = new Set(row.saved ? decodeList(row.saved.licences) : [])
   for (const m of held) {
     const l = rules.catalogue.get(m)
     if (!l) {
-      problems.push({ path: at('licences'), message: `${who} is given the licence "${m}", which no valid licence owner provides as a user licence.` })
+      problems.push({ path: at('licences'), message: `${who()} is given the licence "${m}", which no valid licence owner provides as a user licence.` })
       continue
     }
-    if (!l.allowedUserTypes.includes('employee')) problems.push({ path: at('licences'), message: `${l.displayName} cannot be given to employees (${who}); it is for ${l.allowedUserTypes.join(', ') || 'no user type'}.` })
-    if (!savedHeld.has(m) && !l.mayAssignNew) problems.push({ path: at('licences'), message: `${l.displayName} cannot be newly assigned to ${who}: the licence of ${l.ownerName} has expired.` })
+    if (!l.allowedUserTypes.includes('employee')) problems.push({ path: at('licences'), message: `${l.displayName} cannot be given to employees (${who()}); it is for ${l.allowedUserTypes.join(', ') || 'no user type'}.` })
+    if (!savedHeld.has(m) && !l.mayAssignNew) problems.push({ path: at('licences'), message: `${l.displayName} cannot be newly assigned to ${who()}: the licence of ${l.ownerName} has expired.` })
   }
-  const prerequisites = new Map([...rules.catalogue.values()].map((l) => [l.moduleName, l.prerequisite]))
+  const prerequisites = prerequisitesOf(rules)
   for (const missing of missingPrerequisites(new Set(held), prerequisites)) {
     const child = rules.catalogue.get(missing.moduleName)?.displayName ?? missing.moduleName
     const parent = rules.catalogue.get(missing.prerequisite)?.displayName ?? missing.prerequisite
-    problems.push({ path: at('licences'), message: `${who} is given ${child}, which needs ${parent} first.` })
+    problems.push({ path: at('licences'), message: `${who()} is given ${child}, which needs ${parent} first.` })
   }
   return problems
 }
@@ -372,12 +443,16 @@ export function seatProblems(saved: ReadonlyMap<string, number>, rows: readonly 
 /** The last General administrator (admin-all) among users who can log in may not be removed, retired or demoted. */
 async function lastAdministratorProblems(db: Kysely<DB>, changed: readonly MergedRow[], rules: UserRules): Promise<Problem[]> {
   const adminRoles = await findRolesWithRight(db, 'admin-all')
-  const holders = new Set((await findHoldersOfRight(db, 'admin-all')).map(String))
-  if (holders.size === 0) return [] // a site without administrators (demo, set-up) has nothing to protect yet
   const qualifies = (v: Values): boolean => {
     const role = typeof v.roleId === 'string' ? rules.roles.get(v.roleId) : undefined
     return !isRemoved(v) && v.retired !== true && v.canLogIn === true && role !== undefined && !role.deleted && adminRoles.has(Number(v.roleId))
   }
+  // Only a saved administrator who stops qualifying can leave the site without one (the saved
+  // values are the rows findHoldersOfRight reads, in this same transaction): without such a row
+  // there is nothing to check, and the holders need not be read (issue 8).
+  if (!changed.some((row) => row.saved !== null && qualifies(row.saved) && !qualifies(row.merged))) return []
+  const holders = new Set((await findHoldersOfRight(db, 'admin-all')).map(String))
+  if (holders.size === 0) return [] // a site without administrators (demo, set-up) has nothing to protect yet
   const losing: MergedRow[] = []
   for (const row of changed) {
     if (qualifies(row.merged)) holders.add(row.id)

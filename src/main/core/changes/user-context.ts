@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema'
 import type { Clock } from '../clock'
 import type { Session } from '../session'
@@ -13,7 +13,7 @@ import { decodeList, type LoginStatus } from '../../../shared/domain/user'
 import { loadOwnerStates } from '../services/licence-state.service'
 import { findRoles } from '../repos/role.repo'
 import { findUserGroups } from '../repos/user-group.repo'
-import type { Values } from './entity-kind'
+import type { MergedRow, Values } from './entity-kind'
 
 /** What the Users screen's kinds and services need besides the database. */
 export interface UserDeps {
@@ -50,8 +50,47 @@ export interface UserRules {
   groups: Map<string, { name: string; deleted: boolean }>
 }
 
-/** Reads the licence catalogue, roles and groups once per request. */
-export async function loadUserRules(db: Kysely<DB>, deps: Pick<UserDeps, 'trust' | 'clock'>): Promise<UserRules> {
+const snapshots = new WeakMap<object, { version: string; values: Map<string, Promise<unknown>> }>()
+
+/**
+ * Answers a read from an earlier identical read while the database cannot have changed since
+ * (issue 8: every Users request and Save's validation and diff read the same rules and pending
+ * rows again and again). The version is this connection's total_changes() (its own writes, trigger
+ * writes included) plus, outside a transaction, PRAGMA data_version (commits by other
+ * connections, such as the CLI). Inside a transaction the snapshot cannot move except by its own
+ * writes, so total_changes() alone tells; values read inside a transaction are kept on that
+ * transaction's handle only, so a rollback can never leave them behind. Callers must not change
+ * what they get.
+ */
+export async function readOncePerSnapshot<T>(db: Kysely<DB>, key: string, read: () => Promise<T>): Promise<T> {
+  const result = db.isTransaction
+    ? await sql<{ v: string }>`select cast(total_changes() as text) as v`.execute(db)
+    : await sql<{ v: string }>`select total_changes() || ':' || (select data_version from pragma_data_version) as v`.execute(db)
+  const version = String(result.rows[0]?.v ?? '')
+  let entry = snapshots.get(db)
+  if (!entry || entry.version !== version) snapshots.set(db, (entry = { version, values: new Map() }))
+  let value = entry.values.get(key) as Promise<T> | undefined
+  if (!value) {
+    const values = entry.values
+    value = read()
+    values.set(key, value)
+    // A failed read is not kept.
+    value.catch(() => values.delete(key))
+  }
+  return value
+}
+
+/** The engine's mergedIn (touched rows only), read once per database version (see readOncePerSnapshot). */
+export function mergedOnce(db: Kysely<DB>, deps: Pick<UserDeps, 'engine'>, entity: 'associate' | 'otherUser' | 'ourCompany'): Promise<MergedRow[]> {
+  return readOncePerSnapshot(db, `merged:users:${entity}`, () => deps.engine().mergedIn(db, 'users', entity, false))
+}
+
+/** The licence catalogue, roles and groups, read once per database version and day (see readOncePerSnapshot). */
+export function loadUserRules(db: Kysely<DB>, deps: Pick<UserDeps, 'trust' | 'clock'>): Promise<UserRules> {
+  return readOncePerSnapshot(db, `rules:${isoDay(deps.clock())}`, () => readUserRules(db, deps))
+}
+
+async function readUserRules(db: Kysely<DB>, deps: Pick<UserDeps, 'trust' | 'clock'>): Promise<UserRules> {
   const today = isoDay(deps.clock())
   const catalogue = new Map<string, CatalogueLicence>()
   const systemLicences = new Set<string>()

@@ -197,6 +197,36 @@ export interface AuditEntryTable {
   row_hash: string
 }
 
+/**
+ * One row per employee with the Users list's filter and sort values (migration 0003), kept in
+ * step by triggers: never written by the app, only read by the list.
+ */
+export interface AssociateListTable {
+  associate_id: number
+  user_id: string
+  first_name: Generated<string>
+  middle_name: Generated<string>
+  last_name: Generated<string>
+  group_name: Generated<string>
+  role_name: Generated<string>
+  primary_group_id: number | null
+  role_id: number | null
+  role_type: string | null
+  role_deleted: number | null
+  company_id: number | null
+  company_name: Generated<string>
+  /** ",user,web," or '' */
+  licences: Generated<string>
+  can_log_in: number
+  retired: number
+}
+
+/** Grows with every change to associate_list (triggers): a cached count is valid while it stands. */
+export interface AssociateListStateTable {
+  associate_list_state_id: number
+  generation: number
+}
+
 export interface DB {
   site_meta: SiteMetaTable
   company: CompanyTable
@@ -218,6 +248,8 @@ export interface DB {
   credential: CredentialTable
   pending_change: PendingChangeTable
   audit_entry: AuditEntryTable
+  associate_list: AssociateListTable
+  associate_list_state: AssociateListStateTable
 }
 
 export type UserGroup = Selectable<UserGroupTable>

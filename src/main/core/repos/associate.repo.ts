@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../db/schema'
+import { runCompiled, slot } from './compiled-query'
 
 /**
  * Associates (employees) with their person, role, groups, licences and credential: the rows
@@ -36,6 +37,9 @@ export function slices<T>(items: readonly T[], size = SLICE): T[][] {
  * Employees by id (all of them when `ids` is undefined).
  * SQL: select a.*, p.*, ur.role_id, exists(credential) from associate a left join person p using (person_id)
  *      left join user_role ur using (associate_id) where a.user_type = 'employee' [and a.associate_id in (…)]
+ *
+ * The ids travel as one JSON parameter, so the SQL text never changes with their number: the
+ * query is compiled once (runCompiled) and SQLite's prepared statement is reused (issue 8).
  */
 export async function findAssociates(db: Kysely<DB>, ids?: readonly number[]): Promise<AssociateRecord[]> {
   const base = () =>
@@ -60,52 +64,111 @@ export async function findAssociates(db: Kysely<DB>, ids?: readonly number[]): P
         'ur.role_id',
         sql<number>`exists (select 1 from credential c where c.associate_id = a.associate_id)`.as('has_password')
       ])
-      .where('a.user_type', '=', 'employee')
-  if (!ids) return base().orderBy('a.associate_id').execute()
-  const out: AssociateRecord[] = []
-  for (const part of slices(ids)) out.push(...(await base().where('a.associate_id', 'in', part).execute()))
-  return out
+  if (!ids) return base().where('a.user_type', '=', 'employee').orderBy('a.associate_id').execute()
+  if (ids.length === 0) return []
+  // "+a.user_type": look the ids up by primary key rather than walk every employee by type.
+  return runCompiled<AssociateRecord>(
+    db,
+    'findAssociates',
+    () => base().where(sql<string>`+a.user_type`, '=', 'employee').where('a.associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`),
+    { ids: JSON.stringify(ids) }
+  )
 }
 
 /** Other-group ids per associate. SQL: select associate_id, user_group_id from user_group_link [where associate_id in (…)] */
 export async function findGroupLinks(db: Kysely<DB>, ids?: readonly number[]): Promise<Map<number, number[]>> {
-  const map = new Map<number, number[]>()
-  const add = (rows: Array<{ associate_id: number; user_group_id: number }>): void => {
-    for (const r of rows) map.set(r.associate_id, [...(map.get(r.associate_id) ?? []), r.user_group_id])
-  }
   const base = () => db.selectFrom('user_group_link').select(['associate_id', 'user_group_id'])
-  if (!ids) add(await base().execute())
-  else for (const part of slices(ids)) add(await base().where('associate_id', 'in', part).execute())
+  const rows = !ids
+    ? await base().execute()
+    : ids.length === 0
+      ? []
+      : await runCompiled<{ associate_id: number; user_group_id: number }>(db, 'findGroupLinks', () => base().where('associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`), { ids: JSON.stringify(ids) })
+  const map = new Map<number, number[]>()
+  for (const r of rows) {
+    const list = map.get(r.associate_id)
+    if (list) list.push(r.user_group_id)
+    else map.set(r.associate_id, [r.user_group_id])
+  }
   return map
 }
 
 /** Licence module names per associate. SQL: select la.associate_id, l.module_name from licence_assignment la join licence l using (licence_id) [where …] */
 export async function findLicenceModules(db: Kysely<DB>, ids?: readonly number[]): Promise<Map<number, string[]>> {
-  const map = new Map<number, string[]>()
   const base = () =>
     db.selectFrom('licence_assignment as la').innerJoin('licence as l', 'l.licence_id', 'la.licence_id').select(['la.associate_id', 'l.module_name'])
-  const add = (rows: Array<{ associate_id: number; module_name: string }>): void => {
-    for (const r of rows) map.set(r.associate_id, [...(map.get(r.associate_id) ?? []), r.module_name])
+  const rows = !ids
+    ? await base().execute()
+    : ids.length === 0
+      ? []
+      : await runCompiled<{ associate_id: number; module_name: string }>(db, 'findLicenceModules', () => base().where('la.associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`), { ids: JSON.stringify(ids) })
+  const map = new Map<number, string[]>()
+  for (const r of rows) {
+    const list = map.get(r.associate_id)
+    if (list) list.push(r.module_name)
+    else map.set(r.associate_id, [r.module_name])
   }
-  if (!ids) add(await base().execute())
-  else for (const part of slices(ids)) add(await base().where('la.associate_id', 'in', part).execute())
   return map
 }
 
+/**
+ * Other-group ids and licence module names per associate, each as one comma-separated text (in
+ * no particular order): one row per associate instead of one per link, which is most of the cost
+ * of reading a large change set's saved rows (issue 8).
+ */
+export async function findLinkLists(db: Kysely<DB>, ids?: readonly number[]): Promise<{ groups: Map<number, string>; licences: Map<number, string> }> {
+  if (ids && ids.length === 0) return { groups: new Map(), licences: new Map() }
+  const groupQuery = () =>
+    db
+      .selectFrom('user_group_link')
+      .select(['associate_id', sql<string>`group_concat(user_group_id, ',')`.as('list')])
+      .groupBy('associate_id')
+  const licenceQuery = () =>
+    db
+      .selectFrom('licence_assignment as la')
+      .innerJoin('licence as l', 'l.licence_id', 'la.licence_id')
+      .select(['la.associate_id', sql<string>`group_concat(l.module_name, ',')`.as('list')])
+      .groupBy('la.associate_id')
+  type Row = { associate_id: number; list: string }
+  const [groups, licences] = ids
+    ? [
+        await runCompiled<Row>(db, 'findLinkLists.groups', () => groupQuery().where('associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`), { ids: JSON.stringify(ids) }),
+        await runCompiled<Row>(db, 'findLinkLists.licences', () => licenceQuery().where('la.associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`), { ids: JSON.stringify(ids) })
+      ]
+    : [await groupQuery().execute(), await licenceQuery().execute()]
+  return { groups: new Map(groups.map((r) => [r.associate_id, r.list])), licences: new Map(licences.map((r) => [r.associate_id, r.list])) }
+}
+
 /** Assignments per module name as saved. SQL: select l.module_name, count(*) from licence_assignment la join licence l using (licence_id) group by l.module_name */
-export async function countAssignmentsByModule(db: Kysely<DB>): Promise<Map<string, number>> {
-  const rows = await db
+export async function countAssignmentsByModule(db: Kysely<DB>, modules?: readonly string[]): Promise<Map<string, number>> {
+  let query = db
     .selectFrom('licence_assignment as la')
     .innerJoin('licence as l', 'l.licence_id', 'la.licence_id')
     .select(['l.module_name', sql<number>`count(*)`.as('n')])
-    .groupBy('l.module_name')
-    .execute()
+  // Only some modules: counted through the primary key (licence_id, …) instead of every row.
+  if (modules) query = query.where('l.module_name', 'in', sql<string>`(select value from json_each(${JSON.stringify(modules)}))`)
+  const rows = await query.groupBy('l.module_name').execute()
   return new Map(rows.map((r) => [r.module_name, Number(r.n)]))
 }
 
 /** Every user ID with its associate id (uniqueness is judged in JS, Unicode-aware). SQL: select associate_id, user_id from associate */
 export function findAllUserIds(db: Kysely<DB>): Promise<Array<{ associate_id: number; user_id: string }>> {
   return db.selectFrom('associate').select(['associate_id', 'user_id']).execute()
+}
+
+/**
+ * The saved user IDs that could equal any of `keys` under the app's Unicode-aware comparison
+ * (trimmed, NFC, lower case): the ASCII-case-insensitive matches of the keys (the column's
+ * NOCASE), plus every ID that NOCASE cannot judge (anything outside printable ASCII, or spaces at
+ * either end). Pass each candidate ID both as typed and as its key. Index look-ups instead of
+ * every associate read into JS.
+ */
+export async function findUserIdCandidates(db: Kysely<DB>, keys: readonly string[]): Promise<Array<{ associate_id: number; user_id: string }>> {
+  // The second arm's condition is exactly the partial index associate_user_id_unusual's (0003).
+  const result = await sql<{ associate_id: number; user_id: string }>`
+    select associate_id, user_id from associate where user_id in (select value from json_each(${JSON.stringify(keys)}))
+    union
+    select associate_id, user_id from associate where user_id glob '*[^ -~]*' or user_id like ' %' or user_id like '% '`.execute(db)
+  return result.rows
 }
 
 /** User ids and names, for naming users in refusals. */
@@ -134,6 +197,29 @@ export function findModuleHolderIds(db: Kysely<DB>, moduleName: string): Promise
     .select('la.associate_id')
     .where('l.module_name', '=', moduleName)
     .execute()
+}
+
+/**
+ * Holders of one module name with their user IDs and names, in one statement (the User licences
+ * tab pages through them; a module can be held by most of a 100,000-user site).
+ * SQL: select a.associate_id, a.user_id, p.first_name, p.middle_name, p.last_name from licence_assignment la
+ *      join licence l using (licence_id) join associate a using (associate_id) left join person p using (person_id) where l.module_name = ?
+ */
+export async function findModuleHolders(db: Kysely<DB>, moduleName: string): Promise<Array<{ id: number; userId: string; fullName: string }>> {
+  const rows = await runCompiled<{ associate_id: number; user_id: string; first_name: string | null; middle_name: string | null; last_name: string | null }>(
+    db,
+    'findModuleHolders',
+    () =>
+      db
+        .selectFrom('licence_assignment as la')
+        .innerJoin('licence as l', 'l.licence_id', 'la.licence_id')
+        .innerJoin('associate as a', 'a.associate_id', 'la.associate_id')
+        .leftJoin('person as p', 'p.person_id', 'a.person_id')
+        .select(['a.associate_id', 'a.user_id', 'p.first_name', 'p.middle_name', 'p.last_name'])
+        .where('l.module_name', '=', slot('module')),
+    { module: moduleName }
+  )
+  return rows.map((r) => ({ id: r.associate_id, userId: r.user_id, fullName: [r.first_name, r.middle_name, r.last_name].filter(Boolean).join(' ') }))
 }
 
 /**
@@ -271,4 +357,101 @@ export async function deleteAssociateWithHistory(db: Kysely<DB>, associateId: nu
 
 export async function deletePerson(db: Kysely<DB>, personId: number): Promise<void> {
   await db.deleteFrom('person').where('person_id', '=', personId).execute()
+}
+
+// ---- set-based writes (Save of many rows, issue 8) ----------------------------------------------
+
+/** Rows grouped by the set of columns they change (one compiled UPDATE per group). */
+function byColumns<T extends { values: object }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const key = Object.keys(row.values).sort().join(',')
+    if (key === '') continue
+    const list = groups.get(key)
+    if (list) list.push(row)
+    else groups.set(key, [row])
+  }
+  return groups
+}
+
+/** person_id of each associate, in one statement however many. */
+export async function findPersonIds(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, number | null>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('associate')
+    .select(['associate_id', 'person_id'])
+    .where('associate_id', 'in', sql<number>`(select value from json_each(${JSON.stringify(ids)}))`)
+    .execute()
+  return new Map(rows.map((r) => [r.associate_id, r.person_id]))
+}
+
+/**
+ * Set-based writes for Save (issue 8): each is ONE statement over a JSON list of rows (json_each),
+ * whatever the number of rows, so a Save of 10,000 rows costs a handful of statements instead of
+ * tens of thousands of awaited round trips. Triggers still fire per row.
+ */
+const json = (rows: unknown): RawBuilder<unknown> => sql`json_each(${JSON.stringify(rows)})`
+
+/** Only the last patch per key counts (as when rows were written one after the other). */
+function lastPer<T>(rows: readonly T[], key: (row: T) => number): T[] {
+  return [...new Map(rows.map((r) => [key(r), r])).values()]
+}
+
+/** Updates many rows of `table`, each with only its changed columns (and updated_at). */
+async function updateMany(db: Kysely<DB>, table: 'person' | 'associate', idColumn: 'person_id' | 'associate_id', patches: ReadonlyArray<{ id: number; values: object }>, now: string): Promise<void> {
+  for (const [key, rows] of byColumns(patches)) {
+    const columns = key.split(',')
+    const set = sql.join([...columns.map((c) => sql`${sql.ref(c)} = j.value ->> ${`$.${c}`}`), sql`updated_at = ${now}`])
+    const payload = lastPer(rows, (r) => r.id).map((r) => ({ ...r.values, id: r.id }))
+    await sql`update ${sql.table(table)} set ${set} from ${json(payload)} as j where ${sql.ref(`${table}.${idColumn}`)} = j.value ->> '$.id'`.execute(db)
+  }
+}
+
+/** Updates many persons, each with only its changed columns (and updated_at). */
+export function updatePeople(db: Kysely<DB>, patches: ReadonlyArray<{ personId: number; values: Partial<PersonFields> }>, now: string): Promise<void> {
+  return updateMany(db, 'person', 'person_id', patches.map((p) => ({ id: p.personId, values: p.values })), now)
+}
+
+/** Updates many associates, each with only its changed columns (and updated_at). */
+export function updateAssociates(db: Kysely<DB>, patches: ReadonlyArray<{ id: number; values: Partial<AssociateFields> }>, now: string): Promise<void> {
+  return updateMany(db, 'associate', 'associate_id', patches, now)
+}
+
+/** One role per user for many users: replaces each, or removes it when `roleId` is null. */
+export async function setUserRoles(db: Kysely<DB>, roles: ReadonlyArray<{ associateId: number; roleId: number | null }>): Promise<void> {
+  if (roles.length === 0) return
+  const last = lastPer(roles, (r) => r.associateId)
+  await sql`delete from user_role where associate_id in (select value from ${json(last.map((r) => r.associateId))})`.execute(db)
+  const given = last.filter((r) => r.roleId !== null).map((r) => [r.associateId, r.roleId])
+  if (given.length > 0) await sql`insert into user_role (associate_id, role_id) select value ->> 0, value ->> 1 from ${json(given)}`.execute(db)
+}
+
+/** Adds and removes other-group memberships (only the pairs that change). */
+export async function changeGroupLinks(db: Kysely<DB>, add: ReadonlyArray<readonly [number, number]>, remove: ReadonlyArray<readonly [number, number]>): Promise<void> {
+  if (remove.length > 0) {
+    await sql`delete from user_group_link where associate_id in (select value ->> 0 from ${json(remove)})
+      and (associate_id, user_group_id) in (select value ->> 0, value ->> 1 from ${json(remove)})`.execute(db)
+  }
+  if (add.length > 0) await sql`insert into user_group_link (associate_id, user_group_id) select value ->> 0, value ->> 1 from ${json(add)}`.execute(db)
+}
+
+/**
+ * Adds and removes licence assignments (only the modules that change: a licence kept keeps its
+ * assigned_at). A removed module goes whichever licence row it was assigned through.
+ */
+export async function changeLicenceAssignments(
+  db: Kysely<DB>,
+  add: ReadonlyArray<{ associateId: number; licenceId: number }>,
+  remove: ReadonlyArray<{ associateId: number; moduleName: string }>,
+  now: string
+): Promise<void> {
+  if (remove.length > 0) {
+    const pairs = remove.map((r) => [r.associateId, r.moduleName])
+    await sql`delete from licence_assignment where associate_id in (select value ->> 0 from ${json(pairs)})
+      and (associate_id, licence_id) in (select j.value ->> 0, l.licence_id from ${json(pairs)} j join licence l on l.module_name = j.value ->> 1)`.execute(db)
+  }
+  if (add.length > 0) {
+    await sql`insert into licence_assignment (licence_id, associate_id, assigned_at)
+      select value ->> 1, value ->> 0, ${now} from ${json(add.map((r) => [r.associateId, r.licenceId]))}`.execute(db)
+  }
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema'
+import { runCompiled } from './compiled-query'
 import { slices } from './associate.repo'
 
 /** CRM companies and the "Our companies" links (OwnerContactLink). Queries only. */
@@ -29,12 +30,14 @@ export async function findCompanies(db: Kysely<DB>, ids?: readonly number[]): Pr
 
 /** Our companies. SQL: select c.* from our_company o join company c using (company_id) order by c.name */
 export function findOurCompanies(db: Kysely<DB>): Promise<CompanyRecord[]> {
-  return db
-    .selectFrom('our_company as o')
-    .innerJoin('company as c', 'c.company_id', 'o.company_id')
-    .select(['c.company_id', 'c.name', 'c.department', 'c.city', sql<number>`1`.as('member')])
-    .orderBy('c.name')
-    .execute()
+  // Read on every Users request: compiled once.
+  return runCompiled<CompanyRecord>(db, 'findOurCompanies', () =>
+    db
+      .selectFrom('our_company as o')
+      .innerJoin('company as c', 'c.company_id', 'o.company_id')
+      .select(['c.company_id', 'c.name', 'c.department', 'c.city', sql<number>`1`.as('member')])
+      .orderBy('c.name')
+  )
 }
 
 /** Saved employees per company. SQL: select p.company_id, count(*) from associate a join person p using (person_id) where a.user_type = 'employee' group by p.company_id */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB, LicenceOwnerTable, LicenceTable } from '../db/schema'
+import { runCompiled } from './compiled-query'
 import type { Selectable } from 'kysely'
 
 /**
@@ -13,7 +14,8 @@ export type LicenceRow = Selectable<LicenceTable>
 
 /** SQL: select * from licence_owner order by sort_order, owner_name */
 export function findLicenceOwners(db: Kysely<DB>): Promise<LicenceOwnerRow[]> {
-  return db.selectFrom('licence_owner').selectAll().orderBy('sort_order').orderBy('owner_name').execute()
+  // Read on every Users request (the licence state is verified on every read): compiled once.
+  return runCompiled<LicenceOwnerRow>(db, 'findLicenceOwners', () => db.selectFrom('licence_owner').selectAll().orderBy('sort_order').orderBy('owner_name'))
 }
 
 /** SQL: select * from licence_owner where owner_name = ? */
@@ -23,9 +25,9 @@ export function findLicenceOwnerByName(db: Kysely<DB>, ownerName: string): Promi
 
 /** SQL: select * from licence [where licence_owner_id = ?] order by licence_owner_id, sort_order, module_name */
 export function findLicences(db: Kysely<DB>, ownerId?: number): Promise<LicenceRow[]> {
-  let query = db.selectFrom('licence').selectAll().orderBy('licence_owner_id').orderBy('sort_order').orderBy('module_name')
-  if (ownerId !== undefined) query = query.where('licence_owner_id', '=', ownerId)
-  return query.execute()
+  const query = db.selectFrom('licence').selectAll().orderBy('licence_owner_id').orderBy('sort_order').orderBy('module_name')
+  if (ownerId !== undefined) return query.where('licence_owner_id', '=', ownerId).execute()
+  return runCompiled<LicenceRow>(db, 'findLicences', () => query)
 }
 
 export interface AssignmentRow {

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB, RoleType } from '../db/schema'
+import { runCompiled } from './compiled-query'
 import type { DataObject, FunctionalRightId, Level, OwnerRelation } from '../../../shared/domain/role'
 
 export interface RoleRecord {
@@ -32,8 +33,10 @@ export function findRoles(db: Kysely<DB>, ids?: readonly number[]): Promise<Role
   if (ids) {
     if (ids.length === 0) return Promise.resolve([])
     query = query.where('role_id', 'in', ids)
+    return query.execute()
   }
-  return query.execute()
+  // Every role: read on every Users request, so compiled once.
+  return runCompiled<RoleRecord>(db, 'findRoles', () => query)
 }
 
 /** Matrix cells of the given roles. SQL: select * from data_right where role_id in (…) */

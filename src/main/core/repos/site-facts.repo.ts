@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema'
+import { runCompiled } from './compiled-query'
 
 /** What licence rules need to know about the site itself. */
 export interface SiteFacts {
@@ -18,12 +19,17 @@ export interface SiteFacts {
  *      select si.*, c.name from site_identity si left join company c on c.company_id = si.database_company_id
  */
 export async function findSiteFacts(db: Kysely<DB>): Promise<SiteFacts> {
-  const meta = await db.selectFrom('site_meta').select(['key', 'value']).where('key', 'in', ['demo', 'created_at']).execute()
-  const identity = await db
-    .selectFrom('site_identity as si')
-    .leftJoin('company as c', 'c.company_id', 'si.database_company_id')
-    .select(['si.licensee_name', 'si.serial_number', 'c.name as database_owner'])
-    .executeTakeFirst()
+  // Read with the licence state on every Users request: compiled once.
+  const meta = await runCompiled<{ key: string; value: string }>(db, 'findSiteFacts.meta', () => db.selectFrom('site_meta').select(['key', 'value']).where('key', 'in', ['demo', 'created_at']))
+  const identity = (
+    await runCompiled<{ licensee_name: string; serial_number: string; database_owner: string | null }>(db, 'findSiteFacts.identity', () =>
+      db
+        .selectFrom('site_identity as si')
+        .leftJoin('company as c', 'c.company_id', 'si.database_company_id')
+        .select(['si.licensee_name', 'si.serial_number', 'c.name as database_owner'])
+        .limit(1)
+    )
+  )[0]
   const value = (key: string): string | undefined => meta.find((m) => m.key === key)?.value
   return {
     licenseeName: identity?.licensee_name ?? '',

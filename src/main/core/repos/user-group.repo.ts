@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { runCompiled } from './compiled-query'
 import type { DB, UserGroup } from '../db/schema'
 
 /**
@@ -10,8 +11,10 @@ export function findUserGroups(db: Kysely<DB>, ids?: readonly number[]): Promise
   if (ids) {
     if (ids.length === 0) return Promise.resolve([])
     query = query.where('user_group_id', 'in', ids)
+    return query.execute()
   }
-  return query.execute()
+  // Every group: read on every Users request, so compiled once.
+  return runCompiled<UserGroup>(db, 'findUserGroups', () => query)
 }
 
 export async function insertUserGroup(

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema'
 import { AppError } from '../../../shared/ipc/result'
 import { isNewId } from '../../../shared/domain/change-set'
-import { dependantsOf, seatCount } from '../../../shared/domain/licence-rules'
+import { dependantsOf, isoDay, seatCount } from '../../../shared/domain/licence-rules'
 import { CLIENT_LICENCE_MODULES, LOGIN_LICENCE_MODULE, SYSTEM_LICENCE_MODULES } from '../../../shared/domain/licence-names'
 import {
   decodeList,
@@ -15,10 +15,10 @@ import {
   type UserLicenceOverview
 } from '../../../shared/domain/user'
 import type { MergedRow, Values } from '../changes/entity-kind'
-import { loadUserRules, loginOf, type UserDeps, type UserRules } from '../changes/user-context'
+import { loadUserRules, loginOf, mergedOnce, readOncePerSnapshot, type UserDeps, type UserRules } from '../changes/user-context'
 import { SAVED_PASSWORD, finalOurCompanies, loadSavedAssociates, seatsAfter } from '../changes/associate.kind'
 import { EXPANDER_REASON } from '../changes/other-user.kind'
-import { countAssignmentsByModule, findLabels, findModuleHolderIds } from '../repos/associate.repo'
+import { countAssignmentsByModule, findLabels, findModuleHolders } from '../repos/associate.repo'
 import { findAssociatePage, type OverlayRow } from '../repos/associate-list.repo'
 import { countAssociatesByCompany, findCompanies, findOurCompanies, findOwnerCompanyIds, searchCompanies } from '../repos/company.repo'
 
@@ -29,7 +29,7 @@ const statusOf = (row: MergedRow): 'saved' | 'new' | 'changed' => (row.saved ===
 
 async function companyNames(db: Kysely<DB>, deps: UserDeps): Promise<Map<string, string>> {
   const names = new Map((await findOurCompanies(db)).map((c) => [String(c.company_id), c.name]))
-  for (const row of await deps.engine().merged('users', 'ourCompany', false)) names.set(row.id, str(row.merged.name))
+  for (const row of await mergedOnce(db, deps, 'ourCompany')) names.set(row.id, str(row.merged.name))
   return names
 }
 
@@ -38,8 +38,27 @@ function licenceSummary(modules: readonly string[], rules: UserRules): string[] 
   return [...modules].sort((a, b) => order(a) - order(b) || a.localeCompare(b))
 }
 
+/**
+ * A page repeats a few licence bundles and login situations over and over: their ordered lists,
+ * summaries and login statuses are worked out once per rules read (issue 8).
+ */
+const rowParts = new WeakMap<UserRules, Map<string, { licences: string[]; summary: string; login: AssociateListRow['login'] }>>()
+function partsOf(v: Values, rules: UserRules): { licences: string[]; summary: string; login: AssociateListRow['login'] } {
+  let parts = rowParts.get(rules)
+  if (!parts) rowParts.set(rules, (parts = new Map()))
+  const key = `${str(v.licences)}|${str(v.roleId)}|${v.canLogIn === true}|${v.retired === true}`
+  let found = parts.get(key)
+  if (!found) {
+    const licences = licenceSummary(decodeList(v.licences), rules)
+    found = { licences, summary: licences.map((m) => rules.catalogue.get(m)?.displayName ?? m).join(', '), login: loginOf(v, rules) }
+    if (parts.size > 5000) parts.clear()
+    parts.set(key, found)
+  }
+  return found
+}
+
 function toListRow(id: string, v: Values, status: AssociateListRow['status'], changedFields: string[], rules: UserRules, companies: ReadonlyMap<string, string>): AssociateListRow {
-  const licences = licenceSummary(decodeList(v.licences), rules)
+  const { licences, summary, login } = partsOf(v, rules)
   return {
     id,
     userId: str(v.userId),
@@ -51,10 +70,10 @@ function toListRow(id: string, v: Values, status: AssociateListRow['status'], ch
     role: rules.roles.get(str(v.roleId))?.name ?? '',
     companyId: typeof v.companyId === 'string' ? v.companyId : null,
     company: companies.get(str(v.companyId)) ?? '',
-    licences,
-    licenceSummary: licences.map((m) => rules.catalogue.get(m)?.displayName ?? m).join(', '),
+    licences: [...licences],
+    licenceSummary: summary,
     retired: v.retired === true,
-    login: loginOf(v, rules),
+    login: { ...login, reasons: [...login.reasons] },
     status,
     changedFields: changedFields.filter((f) => f !== 'passwordHash').concat(changedFields.includes('passwordHash') ? ['password'] : []),
     removal: v.removal === 'delete-associate' || v.removal === 'delete-associate-and-person' ? v.removal : null
@@ -69,9 +88,15 @@ function granting(rules: UserRules): { login: string[]; clients: string[] } {
 
 /** One page of the Associates tab (filtering, sorting and paging in SQL; pending rows included). */
 export async function listAssociates(db: Kysely<DB>, deps: UserDeps, q: AssociateListQuery): Promise<{ total: number; offset: number; rows: AssociateListRow[] }> {
-  const rules = await loadUserRules(db, deps)
-  const companies = await companyNames(db, deps)
-  const touched = await deps.engine().merged('users', 'associate', false)
+  // Rules, company names and the pending rows change only with the database: one version check
+  // answers all three while the admin scrolls (readOncePerSnapshot).
+  const context = await readOncePerSnapshot(db, `users:list:${isoDay(deps.clock())}`, async () => ({
+    rules: await loadUserRules(db, deps),
+    companies: await companyNames(db, deps),
+    touched: await mergedOnce(db, deps, 'associate')
+  }))
+  const { rules, touched } = context
+  const companies = new Map(context.companies)
   const byId = new Map(touched.map((r) => [r.id, r]))
   let newIndex = 0
   const overlay: OverlayRow[] = touched.map((r) => {
@@ -101,7 +126,25 @@ export async function listAssociates(db: Kysely<DB>, deps: UserDeps, q: Associat
     overlay
   )
   const savedIds = page.ids.filter((id) => !byId.has(id))
-  const saved = await loadSavedAssociates(db, savedIds)
+  // The page's saved rows come with it (associate_list): what toListRow reads of them.
+  const saved = new Map<string, Values>(
+    [...page.saved].map(([id, r]) => [
+      id,
+      {
+        userId: r.user_id,
+        firstName: r.first_name,
+        middleName: r.middle_name,
+        lastName: r.last_name,
+        companyId: r.company_id === null ? null : String(r.company_id),
+        roleId: r.role_id === null ? null : String(r.role_id),
+        primaryGroupId: r.primary_group_id === null ? null : String(r.primary_group_id),
+        licences: r.licences.slice(1, -1),
+        canLogIn: r.can_log_in === 1,
+        retired: r.retired === 1,
+        removal: null
+      }
+    ])
+  )
   const missing = savedIds.filter((id) => !companies.has(str(saved.get(id)?.companyId)))
   if (missing.length > 0) {
     for (const c of await findCompanies(db, [...new Set(missing.map((id) => Number(saved.get(id)?.companyId)))])) companies.set(String(c.company_id), c.name)
@@ -292,15 +335,15 @@ export async function licenceOverview(db: Kysely<DB>, deps: UserDeps): Promise<U
 export async function licenceHolders(db: Kysely<DB>, deps: UserDeps, moduleName: string, offset: number, limit: number) {
   const touched = await deps.engine().merged('users', 'associate', false)
   const holders = new Map<string, { id: string; userId: string; fullName: string }>()
-  const savedIds = (await findModuleHolderIds(db, moduleName)).map((r) => r.associate_id)
-  const labels = await findLabels(db, savedIds)
-  for (const id of savedIds) holders.set(String(id), { id: String(id), ...(labels.get(id) ?? { userId: String(id), fullName: '' }) })
+  for (const h of await findModuleHolders(db, moduleName)) holders.set(String(h.id), { id: String(h.id), userId: h.userId, fullName: h.fullName })
   for (const r of touched) {
     if ((r.merged.removal ?? null) === null && decodeList(r.merged.licences).includes(moduleName)) {
       holders.set(r.id, { id: r.id, userId: str(r.merged.userId), fullName: [r.merged.firstName, r.merged.middleName, r.merged.lastName].map(str).filter(Boolean).join(' ') })
     } else holders.delete(r.id)
   }
-  const all = [...holders.values()].sort((a, b) => a.userId.localeCompare(b.userId))
+  // The same order as localeCompare, with one collator for the whole sort (much faster at scale).
+  const compare = new Intl.Collator().compare
+  const all = [...holders.values()].sort((a, b) => compare(a.userId, b.userId))
   return { moduleName, total: all.length, holders: all.slice(offset, offset + limit) }
 }
 
