@@ -26,6 +26,10 @@ export interface SiteUnderTest {
   signLicence(body: unknown): string
   /** Puts a file where the next "Load licence from file…" will find it (main's file dialog in the app). */
   offerLicenceFile(name: string, content: string): void
+  /** Puts a CSV file where the next Import → "Choose CSV file…" finds it (main's open dialog in the app). */
+  offerImportFile(name: string, content: string | Uint8Array): void
+  /** Where Users → Export… writes (main's save dialog in the app): the test folder. */
+  exportDir: string
   /** Activates a licence file through the real channels, as the Licences screen does. */
   activateLicence(content: string): Promise<void>
 }
@@ -55,6 +59,7 @@ export const test = base.extend<Options & { site: SiteUnderTest; app: Page }>({
     const vendor = mod.generateEd25519KeyPair()
     const vendorKey = mod.privateKeyFromPem(vendor.privateKeyPem)
     const offeredFiles: Array<{ path: string; content: string }> = []
+    const offeredImports: Array<{ path: string; bytes: Uint8Array }> = []
     const created = await mod.createSite(path, { demo, clock: mod.systemClock })
     await created.close()
     const openedExternally: string[] = []
@@ -73,6 +78,8 @@ export const test = base.extend<Options & { site: SiteUnderTest; app: Page }>({
       checkOutputs: true,
       trustedKeys: { vendorKeys: [vendor.publicKey], demoKey: mod.DEMO_PUBLIC_KEY },
       chooseLicenceFile: async () => offeredFiles.shift() ?? null,
+      chooseImportFile: async () => offeredImports.shift() ?? null,
+      chooseUsersExportTarget: async (name) => join(dir, name),
       onUnexpectedError: (channel, error) => console.error(`[dispatch ${channel}]`, error)
     })
     const reader = new Database(path, { readonly: true })
@@ -84,6 +91,8 @@ export const test = base.extend<Options & { site: SiteUnderTest; app: Page }>({
       query: (sql, ...params) => reader.prepare(sql).all(...params) as never,
       signLicence: (body) => mod.signLicenceBody(body, vendorKey),
       offerLicenceFile: (name, content) => offeredFiles.push({ path: join(dir, name), content }),
+      offerImportFile: (name, content) => offeredImports.push({ path: join(dir, name), bytes: typeof content === 'string' ? new TextEncoder().encode(content) : content }),
+      exportDir: dir,
       activateLicence: async (content) => {
         offeredFiles.push({ path: join(dir, 'licence.json'), content })
         const loaded = await core.dispatch('licences:loadFile', {})

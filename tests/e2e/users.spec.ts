@@ -302,8 +302,8 @@ test.describe('Users → Associates', () => {
     await expect(first).toHaveAttribute('aria-selected', 'true')
     const userId = (await first.locator('.user-id .cell-text').textContent())!.trim()
     await expect(users.card.locator('.subtitle')).toContainText(userId)
-    // Tab order after the rows: the eight sort buttons, New user, then the card's Task button.
-    for (let i = 0; i < 10; i++) await app.keyboard.press('Tab')
+    // Tab order after the rows: the eight sort buttons, Export…, New user, then the card's Task button.
+    for (let i = 0; i < 11; i++) await app.keyboard.press('Tab')
     await expect(users.taskButton).toBeFocused()
     await app.keyboard.press('ArrowDown')
     await expect(users.taskMenu.getByRole('menuitem').first()).toBeFocused()

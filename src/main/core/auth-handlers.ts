@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { AppError } from '../../shared/ipc/result'
 import { auditFilterSchema } from '../../shared/domain/audit'
@@ -11,6 +10,7 @@ import { countAdministrators } from './repos/admin-account.repo'
 import { readSitePolicy } from './repos/site-policy.repo'
 import { describeAuditReport, verifyAuditChain } from './services/audit.service'
 import { auditCsv, readAuditPage } from './services/audit-log.service'
+import { writeFileAtomically } from './csv/atomic-write'
 
 type AuthChannel = Extract<keyof Handlers, `auth:${string}` | `setup:${string}` | `audit:${string}` | `preferences:${string}`>
 
@@ -66,7 +66,7 @@ export function createAuthHandlers(deps: CoreDeps): Pick<Handlers, AuthChannel> 
       const target = await deps.chooseAuditExportTarget(`audit-log-${clock().toISOString().slice(0, 10)}.csv`)
       if (!target) return { status: 'cancelled' as const }
       const { csv, rows } = await auditCsv(site.db, auditFilterSchema.parse(filter))
-      await writeFile(target, csv, 'utf8')
+      await writeFileAtomically(target, csv)
       return { status: 'saved' as const, path: target, rows }
     }
   }

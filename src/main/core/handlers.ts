@@ -16,6 +16,8 @@ import { createLicenceHandlers } from './licence-handlers'
 import { createSnapshotHandlers } from './snapshot-handlers'
 import { createUsersHandlers } from './users-handlers'
 import { createAuthHandlers } from './auth-handlers'
+import { createImportHandlers } from './import-handlers'
+import type { ChosenBytes } from './import/user-import-file'
 import type { SessionService } from './auth/session.service'
 import type { UserDeps } from './changes/user-context'
 import { getRole, listFunctionalRights, listRoles } from './services/role.service'
@@ -49,6 +51,10 @@ export interface CoreDeps {
   auth: SessionService
   /** Asks where to save the audit log's CSV (a save dialog in the app); null = cancelled. */
   chooseAuditExportTarget: (suggestedName: string) => Promise<string | null>
+  /** Import → Users from CSV: the app's open dialog reads the chosen file's bytes; null = cancelled. */
+  chooseImportFile: () => Promise<ChosenBytes | null>
+  /** Users → Export: where to save the users CSV (a save dialog in the app); null = cancelled. */
+  chooseUsersExportTarget: (suggestedName: string) => Promise<string | null>
 }
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> }
@@ -78,6 +84,7 @@ export function createHandlers(deps: CoreDeps): Handlers {
     ...createSnapshotHandlers(deps),
     ...createUsersHandlers(deps),
     ...createAuthHandlers(deps),
+    ...createImportHandlers(deps),
 
     'changes:state': ({ screen }) => engine.state(screen),
     'changes:stage': ({ screen, change }) => engine.stage(screen, change),

@@ -13,6 +13,7 @@ import type { Logger } from './log'
 import type { Session } from './session'
 import type { Clock } from './clock'
 import type { ChosenFile } from './licences/licence-inbox'
+import type { ChosenBytes } from './import/user-import-file'
 import { BUILT_IN_TRUSTED_KEYS, type TrustedKeys } from './licences/trusted-keys'
 import { reconcileLicenceRows, type IntegrityReport } from './services/licence-integrity.service'
 
@@ -46,6 +47,10 @@ export interface CoreOptions {
   chooseSnapshotTarget?: (suggestedName: string) => Promise<string | null>
   /** "Export to CSV" of the audit log: the app's save dialog, a test's preset path. Default: cancelled. */
   chooseAuditExportTarget?: (suggestedName: string) => Promise<string | null>
+  /** Import → "Users from CSV": the app's open dialog (reads the bytes), the e2e fixture's preset file. Default: cancelled. */
+  chooseImportFile?: () => Promise<ChosenBytes | null>
+  /** Users → Export to CSV: the app's save dialog, a test's preset path. Default: cancelled. */
+  chooseUsersExportTarget?: (suggestedName: string) => Promise<string | null>
 }
 
 /** An open site with its engine and its `dispatch`: what the app, the e2e bridge and the CLI share. */
@@ -96,7 +101,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     users,
     chooseLicenceFile: options.chooseLicenceFile ?? (async () => null),
     chooseSnapshotTarget: options.chooseSnapshotTarget ?? (async () => null),
-    chooseAuditExportTarget: options.chooseAuditExportTarget ?? (async () => null)
+    chooseAuditExportTarget: options.chooseAuditExportTarget ?? (async () => null),
+    chooseImportFile: options.chooseImportFile ?? (async () => null),
+    chooseUsersExportTarget: options.chooseUsersExportTarget ?? (async () => null)
   })
   const dispatch = createDispatch({
     handlers,

@@ -9,6 +9,7 @@ import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } fr
 import { denyAllPermissions, guardNavigation, isTrustedSender, secureWebPreferences } from './security'
 import { registerIpc } from './ipc'
 import { chooseLicenceFile } from './licence-file-dialog'
+import { chooseImportFile, chooseUsersExportTarget } from './csv-file-dialogs'
 import { chooseSnapshotTarget, takeSnapshotFromMenu } from './snapshot-dialogs'
 import { dialogRecoveryUi, openWithRecovery, siteSnapshots } from './site-recovery'
 import { createAppLogger } from './log-file'
@@ -120,6 +121,8 @@ async function start(): Promise<void> {
       },
       openExternal,
       chooseLicenceFile: () => chooseLicenceFile(dialog, BrowserWindow.getFocusedWindow()),
+      chooseImportFile: () => chooseImportFile(dialog, BrowserWindow.getFocusedWindow()),
+      chooseUsersExportTarget: (suggestedName) => chooseUsersExportTarget(dialog, BrowserWindow.getFocusedWindow(), join(app.getPath('documents'), suggestedName)),
       chooseSnapshotTarget: (suggestedName) => chooseSnapshotTarget(dialog, BrowserWindow.getFocusedWindow(), sitePath, suggestedName),
       nativeBinding: process.env.SM_SQLITE_BINDING,
       onUnexpectedError: (channel, error) => console.error(`[ipc ${channel}]`, error),

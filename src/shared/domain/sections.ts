@@ -58,7 +58,7 @@ export const SECTIONS: readonly SectionDefinition[] = [
   { id: 'preferences', requires: null, built: true, right: 'admin-all' },
   { id: 'chat', requires: null, built: false },
   { id: 'options', requires: null, built: false },
-  { id: 'import', requires: null, built: false },
+  { id: 'import', requires: null, built: true, right: 'admin-users' },
   { id: 'fields', requires: null, built: false },
   { id: 'crmScript', requires: null, built: false },
   { id: 'requests', requires: null, built: false },

@@ -53,7 +53,13 @@ export const CHANNELS = [
   'preferences:get',
   'audit:list',
   'audit:verify',
-  'audit:export'
+  'audit:export',
+  'import:chooseUsersFile',
+  'import:checkUsers',
+  'import:previewUsers',
+  'import:stageUsers',
+  'import:closeUsersFile',
+  'export:users'
 ] as const
 export type Channel = (typeof CHANNELS)[number]
 

@@ -47,6 +47,15 @@ import {
 import { authStatusSchema, setupInputSchema, setupLicenceFileSchema, signInInputSchema, signInOutcomeSchema } from '../domain/auth'
 import { passwordPolicyFormSchema, sitePolicySchema } from '../domain/preferences'
 import { auditExportSchema, auditFilterSchema, auditPageSchema, auditVerifySchema } from '../domain/audit'
+import {
+  importCheckOutputSchema,
+  importFileOutputSchema,
+  importMappingSchema,
+  importPreviewFilterSchema,
+  importPreviewOutputSchema,
+  importTokenSchema,
+  usersExportInputSchema
+} from '../domain/user-import'
 
 const empty = z.strictObject({})
 const screenInput = z.strictObject({ screen: screenSchema })
@@ -236,7 +245,43 @@ export const contract = {
   },
   'audit:verify': { right: 'none', input: empty, output: auditVerifySchema },
   /** Main asks where to save (a save dialog) and writes the CSV; the renderer never touches files. */
-  'audit:export': { right: 'none', input: z.strictObject({ filter: auditFilterSchema }), output: auditExportSchema }
+  'audit:export': { right: 'none', input: z.strictObject({ filter: auditFilterSchema }), output: auditExportSchema },
+  // Import → Users from CSV and Export (issue 10). Main reads and keeps the file; the renderer
+  // holds a token, drives the check a chunk at a time (progress) and pages through the rows.
+  /** Main shows the open dialog, reads and parses the file, and suggests a column mapping. */
+  'import:chooseUsersFile': { right: 'admin-users', input: empty, output: importFileOutputSchema },
+  /** Checks the next chunk of rows under `mapping`; `from` 0 starts over, later calls continue where the last stopped. */
+  'import:checkUsers': {
+    right: 'admin-users',
+    input: z.strictObject({ token: importTokenSchema, mapping: importMappingSchema, from: z.number().int().min(0) }),
+    output: importCheckOutputSchema
+  },
+  'import:previewUsers': {
+    right: 'admin-users',
+    input: z.strictObject({
+      token: importTokenSchema,
+      show: importPreviewFilterSchema.default('all'),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100)
+    }),
+    output: importPreviewOutputSchema
+  },
+  /** Stages every new and changed row as ONE step on the Users screen; refused while any row has a problem. */
+  'import:stageUsers': {
+    right: 'admin-users',
+    input: z.strictObject({ token: importTokenSchema }),
+    output: z.object({ created: z.number().int(), updated: z.number().int(), state: changeSetStateSchema })
+  },
+  'import:closeUsersFile': { right: 'admin-users', input: z.strictObject({ token: importTokenSchema }), output: z.object({ closed: z.literal(true) }) },
+  /** Users → Associates → Export: main asks where (a save dialog) and writes every user the filter matches. */
+  'export:users': {
+    right: 'admin-users',
+    input: usersExportInputSchema,
+    output: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('cancelled') }),
+      z.object({ status: z.literal('saved'), path: z.string(), rows: z.number().int() })
+    ])
+  }
 } as const satisfies Record<Channel, { right: RightRule; input: z.ZodType; output: z.ZodType }>
 
 export type Contract = typeof contract

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema'
 import type { AuditRow } from '../../../shared/domain/audit'
 import { findAuditFacets, findAuditPage, type AuditQuery, type AuditRecord } from '../repos/audit-log.repo'
+import { formatCsv, formatCsvRow } from '../csv/csv-codec'
 
 /** Rows the CSV export reads per query, so a long log never sits in memory twice. */
 const EXPORT_PAGE = 2000
@@ -14,22 +15,21 @@ export async function readAuditPage(db: Kysely<DB>, filter: AuditQuery, offset: 
 
 /** The CSV of every entry the filters match, oldest first, with a header line. */
 export async function auditCsv(db: Kysely<DB>, filter: AuditQuery): Promise<{ csv: string; rows: number }> {
-  const lines = [['id', 'time', 'admin', 'screen', 'action', 'summary', 'details'].join(',')]
+  const lines = [['id', 'time', 'admin', 'screen', 'action', 'summary', 'details']]
   const { total } = await findAuditPage(db, filter, 0, 1)
   const chunks: AuditRow[][] = []
   for (let offset = 0; offset < total; offset += EXPORT_PAGE) chunks.push((await findAuditPage(db, filter, offset, EXPORT_PAGE)).rows.map(toAuditRow))
   const rows = chunks.flat().reverse()
-  for (const r of rows) lines.push([String(r.id), r.occurredAt, r.actor, r.screen, r.action, r.summary, r.details.join('\n')].map(csvCell).join(','))
-  return { csv: `${lines.join('\r\n')}\r\n`, rows: rows.length }
+  for (const r of rows) lines.push([String(r.id), r.occurredAt, r.actor, r.screen, r.action, r.summary, r.details.join('\n')])
+  return { csv: formatCsv(lines, ','), rows: rows.length }
 }
 
 /**
- * RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula
- * (=, +, -, @): an admin's typed name must not become code when the CSV is opened.
+ * One cell as the export writes it (the shared codec): RFC 4180 quoting, and a leading quote for
+ * cells a spreadsheet would run as a formula, so an admin's typed name never becomes code.
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+  return formatCsvRow([value], ',')
 }
 
 function toAuditRow(record: AuditRecord): AuditRow {

@@ -5,6 +5,7 @@ import { preferencesEn } from './preferences.en'
 import { rolesEn } from './roles.en'
 import { usersTabsEn } from './users-tabs.en'
 import { usersEn } from './users.en'
+import { importEn } from './import.en'
 
 /** English messages. nb.ts must have the same shape (the type below makes a missing key an error). */
 export const en = {
@@ -126,7 +127,8 @@ export const en = {
   usersTabs: usersTabsEn,
   users: usersEn,
   auth: authEn,
-  preferences: preferencesEn
+  preferences: preferencesEn,
+  import: importEn
 }
 
 export type MessageSchema = typeof en

@@ -2,6 +2,7 @@ import type { MessageSchema } from './en'
 import { rolesNb } from './roles.nb'
 import { usersTabsNb } from './users-tabs.nb'
 import { usersNb } from './users.nb'
+import { importNb } from './import.nb'
 import { licencesNb } from './licences.nb'
 import { snapshotsNb } from './snapshots.nb'
 import { authNb } from './auth.nb'
@@ -127,5 +128,6 @@ export const nb: MessageSchema = {
   usersTabs: usersTabsNb,
   users: usersNb,
   auth: authNb,
-  preferences: preferencesNb
+  preferences: preferencesNb,
+  import: importNb
 }

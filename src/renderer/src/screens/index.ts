@@ -5,6 +5,7 @@ import ListsScreen from './Lists/index.vue'
 import RolesScreen from './Roles/index.vue'
 import UsersScreen from './Users/index.vue'
 import PreferencesScreen from './Preferences/index.vue'
+import ImportScreen from './Import/index.vue'
 
 /** The screens this version has, by Navigator section; every other section shows Unavailable. */
 export const BUILT_SCREENS: Partial<Record<SectionId, Component>> = {
@@ -12,5 +13,6 @@ export const BUILT_SCREENS: Partial<Record<SectionId, Component>> = {
   lists: ListsScreen,
   roles: RolesScreen,
   users: UsersScreen,
-  preferences: PreferencesScreen
+  preferences: PreferencesScreen,
+  import: ImportScreen
 }

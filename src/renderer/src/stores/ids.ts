@@ -17,5 +17,7 @@ export const STORE_IDS = {
   preferences: 'preferences',
   audit: 'audit',
   snapshots: 'snapshots',
+  userImport: 'userImport',
+  usersExport: 'usersExport',
   changeSet: (screen: Screen) => `changeSet:${screen}` as const
 } as const

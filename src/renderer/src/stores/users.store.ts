@@ -320,6 +320,8 @@ export const useAssociatesStore = defineStore(STORE_IDS.associates, () => {
     filters,
     sort,
     direction,
+    /** The list's query (filters and sort) at an offset; Export sends it without the paging. */
+    query,
     total,
     ready,
     pages,
