@@ -207,17 +207,30 @@ export class ChangeSetEngine {
   /** `consequences` read through `db` (a caller's transaction). */
   async consequencesIn(db: Kysely<DB>, screen: Screen): Promise<Consequence[]> {
     const found: Consequence[] = []
-    for (const kind of this.#kindsOf(screen)) {
-      if (!kind.consequences) continue
-      const changed = (await this.#merged(db, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
-      if (changed.length > 0) found.push(...(await kind.consequences(db, changed)))
+    for (const { kind, rows } of await this.#changedByKind(db, screen)) {
+      if (kind.consequences) found.push(...(await kind.consequences(db, rows)))
     }
     return found
   }
 
   async #merged(db: Kysely<DB>, screen: Screen, entity: Change['entity'], allRows: boolean): Promise<MergedRow[]> {
-    const kind = this.#kind(entity)
-    const changes = (await this.#appliedChanges(db, screen)).filter((c) => c.entity === entity)
+    return this.#mergeInto(db, this.#kind(entity), await this.#appliedChanges(db, screen), allRows)
+  }
+
+  /** Each kind's changed rows, from ONE read of the screen's set (Save, preview, consequences). */
+  async #changedByKind(db: Kysely<DB>, screen: Screen): Promise<Array<{ kind: EntityKind; rows: MergedRow[] }>> {
+    const set = await this.#appliedChanges(db, screen)
+    const out: Array<{ kind: EntityKind; rows: MergedRow[] }> = []
+    for (const kind of this.#kindsOf(screen)) {
+      const rows = (await this.#mergeInto(db, kind, set, false)).filter((r) => r.changedFields.length > 0)
+      if (rows.length > 0) out.push({ kind, rows })
+    }
+    return out
+  }
+
+  /** Saved rows of `kind` (all, or those the set touches) with the set's changes of that kind laid over. */
+  async #mergeInto(db: Kysely<DB>, kind: EntityKind, set: readonly Change[], allRows: boolean): Promise<MergedRow[]> {
+    const changes = set.filter((c) => c.entity === kind.entity)
     const touched = [...new Set(changes.map((c) => c.id))]
     const savedIds = touched.filter((id) => !isNewId(id))
     const saved = await kind.loadSaved(db, allRows ? undefined : savedIds)
@@ -248,10 +261,7 @@ export class ChangeSetEngine {
   /** `preview` read through `db` (a caller's transaction). */
   async previewIn(db: Kysely<DB>, screen: Screen): Promise<DiffEntry[]> {
     const entries: DiffEntry[] = []
-    for (const kind of this.#kindsOf(screen)) {
-      const changed = (await this.#merged(db, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
-      entries.push(...(await this.#diffEntries(db, kind, changed)))
-    }
+    for (const { kind, rows } of await this.#changedByKind(db, screen)) entries.push(...(await this.#diffEntries(db, kind, rows)))
     return entries
   }
 
@@ -284,14 +294,9 @@ export class ChangeSetEngine {
 
   /** `save` inside a transaction the caller owns (provisioning saves several screens as one). */
   async saveIn(trx: Transaction<DB>, screen: Screen, actor: string, actingAssociateId?: number): Promise<SaveOutcome> {
-    const plan: Array<{ kind: EntityKind; rows: MergedRow[] }> = []
+    const plan = await this.#changedByKind(trx, screen)
     const problems = []
-    for (const kind of this.#kindsOf(screen)) {
-      const changed = (await this.#merged(trx, screen, kind.entity, false)).filter((r) => r.changedFields.length > 0)
-      if (changed.length === 0) continue
-      problems.push(...(await kind.validate(trx, changed, actingAssociateId)))
-      plan.push({ kind, rows: changed })
-    }
+    for (const { kind, rows } of plan) problems.push(...(await kind.validate(trx, rows, actingAssociateId)))
     if (problems.length > 0) {
       throw new AppError(
         'validation_failed',
