@@ -3,7 +3,7 @@ import { isAllowedExternalUrl } from '../../shared/domain/external-url'
 import type { Handlers, CoreDeps } from './handlers'
 import { LicenceInbox } from './licences/licence-inbox'
 import { activateLicence, previewActivation, type LicenceServiceDeps } from './services/licence-activation.service'
-import { loadOwnerStates, readHolders, readOwnerViews, whoLosesAccess } from './services/licence-state.service'
+import { loadOwnerStates, readHolderPage, readOwnerViews, whoLosesAccess } from './services/licence-state.service'
 import { readLicenceStatus } from './services/licence-status.service'
 import { takeSnapshot } from './services/snapshot.service'
 import { isoDay } from '../../shared/domain/licence-rules'
@@ -25,7 +25,7 @@ export function createLicenceHandlers(deps: CoreDeps): Pick<Handlers, LicenceCha
   }
   return {
     'licences:owners': async () => ({ today: isoDay(clock()), owners: await readOwnerViews(site.db, trustedKeys, clock()) }),
-    'licences:holders': async ({ moduleName }) => ({ moduleName, holders: await readHolders(site.db, moduleName) }),
+    'licences:holders': async ({ moduleName, offset, limit }) => ({ moduleName, offset, ...(await readHolderPage(site.db, moduleName, offset, limit)) }),
     'licences:status': () => readLicenceStatus(site),
 
     'licences:loadFile': async () => {

@@ -67,7 +67,7 @@ export const licenceOwnersOutputSchema = z.object({
   owners: z.array(licenceOwnerViewSchema)
 })
 
-export const licenceHoldersOutputSchema = z.object({ moduleName: z.string(), holders: z.array(holderSchema) })
+export const licenceHoldersOutputSchema = z.object({ moduleName: z.string(), total: z.number().int(), offset: z.number().int(), holders: z.array(holderSchema) })
 
 export const licenceStatusSchema = z.object({
   databaseOwner: z.string().nullable(),

@@ -96,9 +96,10 @@ export const contract = {
   // Licences (issue 5). Reading is open to every signed-in admin: user administrators need the
   // seat counts and nothing here is secret. Loading and activating a licence file needs admin-all.
   'licences:owners': { right: 'none', input: empty, output: licenceOwnersOutputSchema },
+  /** One page of a licence's holders, by User ID: a user licence may have 100,000 of them (issue 8). */
   'licences:holders': {
     right: 'none',
-    input: z.strictObject({ moduleName: moduleNameSchema }),
+    input: z.strictObject({ moduleName: moduleNameSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
     output: licenceHoldersOutputSchema
   },
   'licences:status': { right: 'none', input: empty, output: licenceStatusSchema },

@@ -118,10 +118,19 @@ describe('activation', () => {
     expect(licenceOf(view, 'hidden-one')).toBeUndefined()
     expect(value(await call('licences:holders', { moduleName: 'web' }))).toEqual({
       moduleName: 'web',
+      total: 2,
+      offset: 0,
       holders: [
         { associateId: 1, userId: 'U1', fullName: 'First1 Last1' },
         { associateId: 2, userId: 'U2', fullName: 'First2 Last2' }
       ]
+    })
+    // Paged by User ID: a licence held by 100,000 users never travels whole.
+    expect(value(await call('licences:holders', { moduleName: 'web', offset: 1, limit: 1 }))).toEqual({
+      moduleName: 'web',
+      total: 2,
+      offset: 1,
+      holders: [{ associateId: 2, userId: 'U2', fullName: 'First2 Last2' }]
     })
     // Navigator gating reflects the activated system licences.
     expect((value(await call('site:summary')) as { heldSystemLicences: string[] }).heldSystemLicences).toEqual(['sales-intelligence', 'server'])

@@ -58,6 +58,34 @@ export function findAssignments(db: Kysely<DB>, moduleName?: string): Promise<As
   return query.execute()
 }
 
+/**
+ * One page of a licence's holders, by User ID, with how many there are: the Licences screen pages
+ * them, so a licence held by 100,000 users never travels whole.
+ * SQL: select count(*) from licence_assignment la join licence l using (licence_id) where l.module_name = ?;
+ *      select … (as findAssignments) where l.module_name = ? order by a.user_id, a.associate_id limit ? offset ?
+ */
+export async function findHolderPage(db: Kysely<DB>, moduleName: string, offset: number, limit: number): Promise<{ total: number; rows: AssignmentRow[] }> {
+  const counted = await db
+    .selectFrom('licence_assignment as la')
+    .innerJoin('licence as l', 'l.licence_id', 'la.licence_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('l.module_name', '=', moduleName)
+    .executeTakeFirst()
+  const rows = await db
+    .selectFrom('licence_assignment as la')
+    .innerJoin('licence as l', 'l.licence_id', 'la.licence_id')
+    .innerJoin('associate as a', 'a.associate_id', 'la.associate_id')
+    .leftJoin('person as p', 'p.person_id', 'a.person_id')
+    .select(['la.licence_id', 'l.licence_owner_id', 'l.module_name', 'a.associate_id', 'a.user_id', 'p.first_name', 'p.last_name'])
+    .where('l.module_name', '=', moduleName)
+    .orderBy('a.user_id')
+    .orderBy('a.associate_id')
+    .limit(limit)
+    .offset(offset)
+    .execute()
+  return { total: Number(counted?.n ?? 0), rows }
+}
+
 export interface LoginCandidateRow {
   associate_id: number
   user_id: string

@@ -12,7 +12,7 @@ import {
   type Holder
 } from '../../../shared/domain/licence-rules'
 import type { LicenceOwnerView } from '../../../shared/domain/licence-view'
-import { findAssignments, findLicenceOwners, findLicences, findLoginCandidates, type AssignmentRow, type LicenceOwnerRow, type LicenceRow } from '../repos/licence.repo'
+import { findAssignments, findHolderPage, findLicenceOwners, findLicences, findLoginCandidates, type AssignmentRow, type LicenceOwnerRow, type LicenceRow } from '../repos/licence.repo'
 import { findSiteFacts, type SiteFacts } from '../repos/site-facts.repo'
 import { verifyLicenceFile, type SignerTrust } from '../licences/licence-verifier'
 import { checkFileForSite } from '../licences/site-rules'
@@ -141,8 +141,10 @@ function licenceView(licence: LicenceEntry, assignments: number): LicenceOwnerVi
 }
 
 /** Who holds one user licence ("clicking a licence shows … who holds it"). */
-export async function readHolders(db: Kysely<DB>, moduleName: string): Promise<Holder[]> {
-  return (await findAssignments(db, moduleName)).map(toHolder)
+/** One page of a licence's holders (the Licences screen's details pane). */
+export async function readHolderPage(db: Kysely<DB>, moduleName: string, offset: number, limit: number): Promise<{ total: number; holders: Holder[] }> {
+  const page = await findHolderPage(db, moduleName, offset, limit)
+  return { total: page.total, holders: page.rows.map(toHolder) }
 }
 
 /**

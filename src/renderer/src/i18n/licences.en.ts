@@ -50,9 +50,7 @@ export const licencesEn = {
     holders: 'Users holding this licence',
     holdersLabel: 'Users holding {licence}',
     noHolders: 'Nobody holds this licence.',
-    loadingHolders: 'Loading the users…',
-    userId: 'User ID',
-    name: 'Name'
+    loadingHolders: 'Loading the users…'
   },
   kinds: { system: 'System licence', site: 'Site licence', user: 'User licence' },
   userTypes: { employee: 'Employees', resource: 'Resources', external: 'External users', anonymous: 'Anonymous users', system: 'System users' },

@@ -52,9 +52,7 @@ export const licencesNb: typeof licencesEn = {
     holders: 'Brukere som har denne lisensen',
     holdersLabel: 'Brukere som har {licence}',
     noHolders: 'Ingen har denne lisensen.',
-    loadingHolders: 'Henter brukerne…',
-    userId: 'Bruker-ID',
-    name: 'Navn'
+    loadingHolders: 'Henter brukerne…'
   },
   kinds: { system: 'Systemlisens', site: 'Nettstedslisens', user: 'Brukerlisens' },
   userTypes: { employee: 'Ansatte', resource: 'Ressurser', external: 'Eksterne brukere', anonymous: 'Anonyme brukere', system: 'Systembrukere' },

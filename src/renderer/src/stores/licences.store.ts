@@ -12,7 +12,15 @@ import { useSiteStore } from './site.store'
 /** The Status tab's id; owner tabs use the owner's name (upper case, so never "status"). */
 export const STATUS_TAB = 'status'
 
-type Holders = ChannelOutput<'licences:holders'>['holders']
+/** One page of the selected licence's holders, as the shared people table shows them. */
+export interface HolderPage {
+  total: number
+  offset: number
+  items: Array<{ id: string; userId: string; fullName: string }>
+}
+const NO_HOLDERS: HolderPage = { total: 0, offset: 0, items: [] }
+/** Holders per page on the Licences screen (main pages them in SQL). */
+export const HOLDERS_PAGE_SIZE = 100
 type LosingUser = ChannelOutput<'licences:whoLosesAccess'>['users'][number]
 
 /** A refused load, preview or activation: the message and the reasons main gave. */
@@ -44,7 +52,7 @@ export const useLicencesStore = defineStore(STORE_IDS.licences, () => {
   const loaded = ref(false)
   const activeTab = ref<string>(STATUS_TAB)
   const selectedModule = ref<string | null>(null)
-  const holders = ref<Holders>([])
+  const holders = ref<HolderPage>(NO_HOLDERS)
   const holdersLoading = ref(false)
 
   // The activation under way: the file main holds (by token), its preview and the chosen removals.
@@ -95,18 +103,27 @@ export const useLicencesStore = defineStore(STORE_IDS.licences, () => {
     if (tab === activeTab.value) return
     activeTab.value = tab
     selectedModule.value = null
-    holders.value = []
+    holders.value = NO_HOLDERS
   }
 
   /** Shows one licence's details and, for a user licence, who holds it. */
   async function selectLicence(moduleName: string): Promise<void> {
     selectedModule.value = moduleName
-    holders.value = []
+    holders.value = NO_HOLDERS
     if (selectedLicence.value?.kind !== 'user') return
+    await loadHolders(0)
+  }
+
+  /** One page of the selected user licence's holders (Previous / Next). */
+  async function loadHolders(offset: number): Promise<void> {
+    const moduleName = selectedModule.value
+    if (!moduleName) return
     holdersLoading.value = true
     try {
-      const result = await useAlertsStore().guard(() => call('licences:holders', { moduleName }))
-      if (result && selectedModule.value === moduleName) holders.value = result.holders
+      const result = await useAlertsStore().guard(() => call('licences:holders', { moduleName, offset, limit: HOLDERS_PAGE_SIZE }))
+      if (result && selectedModule.value === moduleName) {
+        holders.value = { total: result.total, offset: result.offset, items: result.holders.map((h) => ({ id: String(h.associateId), userId: h.userId, fullName: h.fullName })) }
+      }
     } finally {
       holdersLoading.value = false
     }
@@ -258,6 +275,7 @@ export const useLicencesStore = defineStore(STORE_IDS.licences, () => {
     selectedLicence,
     holders,
     holdersLoading,
+    loadHolders,
     fileName,
     preview,
     lines,
