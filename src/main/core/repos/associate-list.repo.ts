@@ -196,6 +196,39 @@ export interface ListedAssociate {
 const LISTED = sql`cast(al.associate_id as text) as id, al.user_id, al.first_name, al.middle_name, al.last_name, al.company_id, al.role_id,
   al.primary_group_id, al.licences, al.can_log_in, al.retired`
 
+/** The overlay's matching rows in page order, per filter and sort, kept while the overlay is the same array. */
+const sortedOverlays = new WeakMap<readonly OverlayRow[], Map<string, Array<{ id: string; tie: number; k: unknown }>>>()
+const SORTED_OVERLAYS_KEPT = 16
+
+/**
+ * The pending rows that match `f`, sorted as the page sorts (SQLite's own collation, so the two
+ * arms interleave exactly). The caller keeps one overlay array per database state, so scrolling
+ * through a large staged import filters and sorts it once per filter, not once per page.
+ */
+async function sortedOverlay(
+  db: Kysely<DB>,
+  f: ListFilter,
+  overlay: readonly OverlayRow[],
+  where: Expr,
+  sortKey: Expr,
+  dir: Expr
+): Promise<Array<{ id: string; tie: number; k: unknown }>> {
+  const key = JSON.stringify([f.companyId ?? null, f.search.trim(), f.onlyCanLogIn, f.licence ?? null, f.noLicence, f.retired, f.sort, f.direction, f.grantingLogin, f.grantingClients])
+  let byFilter = sortedOverlays.get(overlay)
+  if (!byFilter) sortedOverlays.set(overlay, (byFilter = new Map()))
+  const known = byFilter.get(key)
+  if (known) return known
+  const o = (name: string): Expr => sql`json_extract(o.value, ${`$.${name}`})`
+  const rows = (
+    await sql<{ id: string; tie: number; k: unknown }>`
+      select ${o('id')} as id, ${o('tie')} as tie, ${sortKey} as k from json_each(${JSON.stringify(overlay)}) o where ${where}
+      order by k collate nocase ${dir}, tie ${dir}`.execute(db)
+  ).rows
+  if (byFilter.size >= SORTED_OVERLAYS_KEPT) byFilter.clear()
+  byFilter.set(key, rows)
+  return rows
+}
+
 /**
  * One page of associate ids in display order, how many rows match in all, and the saved rows of
  * the page as associate_list holds them (so the page needs no further reads).
@@ -245,9 +278,11 @@ export async function findAssociatePage(
     licences: o('licences'),
     loginStatus: o('can')
   }
-  const overlayJson = JSON.stringify(overlay)
+  const sorted = await sortedOverlay(db, f, overlay, overlayWhere, overlayKey[f.sort], dir)
   // The first offset + limit rows of the union come from the first offset + limit rows of each
-  // arm, so the saved arm walks its index and stops there instead of sorting every row.
+  // arm: the saved arm walks its index and stops there, and only that many of the (already
+  // filtered and sorted) overlay rows are sent along, however large the pending set.
+  const overlayHead = JSON.stringify(sorted.slice(0, f.offset + f.limit))
   const page = await sql<{ id: string }>`
     select id from (
       select * from (
@@ -255,14 +290,13 @@ export async function findAssociatePage(
         where ${savedWhere} and ${notExcluded}
         order by ${key[f.sort]} collate nocase ${dir}, al.associate_id ${dir} limit ${f.offset + f.limit})
       union all
-      select ${o('id')} as id, ${o('tie')} as tie, ${overlayKey[f.sort]} as k from json_each(${overlayJson}) o where ${overlayWhere}
+      select ${o('id')} as id, ${o('tie')} as tie, ${o('k')} as k from json_each(${overlayHead}) o
     ) order by k collate nocase ${dir}, tie ${dir} limit ${f.limit} offset ${f.offset}`.execute(db)
   // Saved matches minus the excluded ones among them (a look-up each), plus the overlay's.
-  const counted = await sql<{ gone: number; added: number }>`
-    select (select count(*) from associate_list al where al.associate_id in (select value from json_each(${excludedJson})) and ${savedWhere}) as gone,
-           (select count(*) from json_each(${overlayJson}) o where ${overlayWhere}) as added`.execute(db)
+  const counted = await sql<{ gone: number }>`
+    select (select count(*) from associate_list al where al.associate_id in (select value from json_each(${excludedJson})) and ${savedWhere}) as gone`.execute(db)
   const row = counted.rows[0]
-  const total = (await savedCount(db, f)) - Number(row?.gone ?? 0) + Number(row?.added ?? 0)
+  const total = (await savedCount(db, f)) - Number(row?.gone ?? 0) + sorted.length
   const ids = page.rows.map((r) => String(r.id))
   const excludedIds = new Set(excluded.map(String))
   const savedIds = ids.filter((id) => /^\d+$/.test(id) && !excludedIds.has(id))

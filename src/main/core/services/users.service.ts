@@ -86,20 +86,10 @@ function granting(rules: UserRules): { login: string[]; clients: string[] } {
   return { login: [LOGIN_LICENCE_MODULE].filter(live), clients: CLIENT_LICENCE_MODULES.filter(live) }
 }
 
-/** One page of the Associates tab (filtering, sorting and paging in SQL; pending rows included). */
-export async function listAssociates(db: Kysely<DB>, deps: UserDeps, q: AssociateListQuery): Promise<{ total: number; offset: number; rows: AssociateListRow[] }> {
-  // Rules, company names and the pending rows change only with the database: one version check
-  // answers all three while the admin scrolls (readOncePerSnapshot).
-  const context = await readOncePerSnapshot(db, `users:list:${isoDay(deps.clock())}`, async () => ({
-    rules: await loadUserRules(db, deps),
-    companies: await companyNames(db, deps),
-    touched: await mergedOnce(db, deps, 'associate')
-  }))
-  const { rules, touched } = context
-  const companies = new Map(context.companies)
-  const byId = new Map(touched.map((r) => [r.id, r]))
+/** The pending associates as the list query's overlay arm sees them (names resolved, login worked out). */
+function overlayOf(touched: readonly MergedRow[], rules: UserRules, companies: ReadonlyMap<string, string>): OverlayRow[] {
   let newIndex = 0
-  const overlay: OverlayRow[] = touched.map((r) => {
+  return touched.map((r) => {
     const v = r.merged
     const licences = decodeList(v.licences)
     return {
@@ -118,6 +108,23 @@ export async function listAssociates(db: Kysely<DB>, deps: UserDeps, q: Associat
       retired: v.retired === true ? 1 : 0
     }
   })
+}
+
+/** One page of the Associates tab (filtering, sorting and paging in SQL; pending rows included). */
+export async function listAssociates(db: Kysely<DB>, deps: UserDeps, q: AssociateListQuery): Promise<{ total: number; offset: number; rows: AssociateListRow[] }> {
+  // Rules, company names and the pending rows change only with the database: one version check
+  // answers all three while the admin scrolls (readOncePerSnapshot).
+  const context = await readOncePerSnapshot(db, `users:list:${isoDay(deps.clock())}`, async () => {
+    const rules = await loadUserRules(db, deps)
+    const companies = await companyNames(db, deps)
+    const touched = await mergedOnce(db, deps, 'associate')
+    // Built once per state, and the same array every page: the list repo keeps the overlay's
+    // filtered, sorted rows per array, so scrolling a 100,000-row import sorts it once.
+    return { rules, companies, touched, overlay: overlayOf(touched, rules, companies) }
+  })
+  const { rules, touched, overlay } = context
+  const companies = new Map(context.companies)
+  const byId = new Map(touched.map((r) => [r.id, r]))
   const g = granting(rules)
   const page = await findAssociatePage(
     db,
