@@ -3,6 +3,7 @@ import { ChangeSetEngine } from './changes/change-set.engine'
 import { allEntityKinds } from './changes/kinds'
 import type { UserDeps } from './changes/user-context'
 import { createPasswordHasher, type ScryptParams } from './auth/password'
+import { withPrehashing } from './auth/prehashed'
 import { readSitePolicy } from './repos/site-policy.repo'
 import { SessionService } from './auth/session.service'
 import { realSleep, type Sleep } from './auth/sign-in-delay'
@@ -62,6 +63,8 @@ export interface Core {
   licenceIntegrity: IntegrityReport
   /** The signed-in administrator; `auth.current()` is what dispatch checks. */
   auth: SessionService
+  /** Hashes initial passwords ahead of a long write (provisioning), outside its transaction. */
+  prehashPasswords(passwords: Iterable<string>): Promise<void>
   close(): Promise<void>
 }
 
@@ -69,7 +72,7 @@ export interface Core {
 export async function openCore(options: CoreOptions): Promise<Core> {
   const site = await openSite(options.sitePath, { create: options.create, clock: options.clock, nativeBinding: options.nativeBinding })
   const trustedKeys = options.trustedKeys ?? BUILT_IN_TRUSTED_KEYS
-  const hasher = createPasswordHasher(options.passwordHashing)
+  const hasher = withPrehashing(createPasswordHasher(options.passwordHashing))
   const auth = new SessionService({
     db: site.db,
     sitePath: site.path,
@@ -112,5 +115,5 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     onUnexpectedError: options.onUnexpectedError,
     logger: options.logger
   })
-  return { site, engine, dispatch, licenceIntegrity, auth, close: () => site.close() }
+  return { site, engine, dispatch, licenceIntegrity, auth, prehashPasswords: (passwords) => hasher.prehash(passwords), close: () => site.close() }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { EXIT } from '../../../src/main/cli/smadmin'
 import { checkPassword } from '../../../src/shared/domain/password-policy'
+import { verifyPassword } from '../../../src/main/core/auth/password'
 import { hashSite, makeTempDir } from '../support/site-fixture'
 import { makeKeys, siteFile, smadmin, writeLicence } from './provisioning-support'
 import type { Keys } from '../licences/licence-fixture'
@@ -65,6 +66,10 @@ describe('smadmin apply', () => {
     expect(userId).toBe('JD')
     expect(checkPassword(password, { MinTotal: 10, MinNum: 1, MinLC: 0, MinUC: 0, MinSpec: 0, Msg: '' }).ok).toBe(true)
     if (process.platform !== 'win32') expect(statSync(passwords).mode & 0o777).toBe(0o600)
+    // The stored hashes (made ahead of the transaction) are those of the given and generated passwords.
+    const hashOf = (id: string): string => query<{ h: string }>(site, `SELECT c.secret_hash AS h FROM credential c JOIN associate a USING (associate_id) WHERE a.user_id = '${id}'`)[0].h
+    expect(await verifyPassword('first-Password-1', hashOf('ADMIN'))).toBe(true)
+    expect(await verifyPassword(password, hashOf('JD'))).toBe(true)
 
     // Idempotence: same file again → nothing to do, and the site file is byte for byte the same.
     const before = hashSite(site)

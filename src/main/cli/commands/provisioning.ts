@@ -120,7 +120,7 @@ async function runApply(sitePath: string, file: ProvisioningFile, flags: ApplyFl
       if (snapshot) rmSync(snapshotPathOf(core.site.path, snapshot.name), { force: true })
     }
     const report = await applyProvisioning(
-      { db: core.site.db, engine: core.engine, clock, trust: deps.trustedKeys ?? BUILT_IN_TRUSTED_KEYS },
+      { db: core.site.db, engine: core.engine, clock, trust: deps.trustedKeys ?? BUILT_IN_TRUSTED_KEYS, prehashPasswords: core.prehashPasswords },
       file,
       {
         dryRun: flags.dryRun,

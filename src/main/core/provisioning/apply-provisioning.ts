@@ -6,19 +6,22 @@ import type { TrustedKeys } from '../licences/trusted-keys'
 import { AppError, type Problem } from '../../../shared/ipc/result'
 import type { Consequence, DiffEntry, Screen } from '../../../shared/domain/change-set'
 import type { ProvisioningFile } from '../../../shared/domain/provisioning'
+import type { PasswordPolicy } from '../../../shared/domain/password-policy'
 import { activateLicenceIn } from '../services/licence-activation.service'
 import { appendAuditEntry } from '../services/audit.service'
 import { readSitePolicy } from '../repos/site-policy.repo'
 import { findOurCompanies, findOwnerCompanyIds } from '../repos/company.repo'
 import { setPasswordHash } from '../repos/associate.repo'
 import { nameKey } from '../changes/user-group.kind'
-import { planPasswordPolicy, planRoles, planUserGroups, planUsers, type Planned } from './plan'
+import { initialPasswords, planPasswordPolicy, planRoles, planUserGroups, planUsers, type Planned } from './plan'
 
 export interface ApplyDeps {
   db: Kysely<DB>
   engine: ChangeSetEngine
   clock: Clock
   trust: TrustedKeys
+  /** Hashes initial passwords before the transaction (the core's `prehashPasswords`). */
+  prehashPasswords?: (passwords: Iterable<string>) => Promise<void>
 }
 
 export interface ApplyOptions {
@@ -74,9 +77,18 @@ export async function applyProvisioning(deps: ApplyDeps, file: ProvisioningFile,
       `The site has unsaved changes on the ${unsaved.join(', ')} ${unsaved.length === 1 ? 'screen' : 'screens'}. Save or cancel them in the app first, so a provisioning file does not mix with someone's work. Nothing was changed.`
     )
   }
+  // Initial passwords are generated and hashed first, outside the write lock; inside, the kinds'
+  // hashing answers from these at once (a file of 500 new users would else hold it for minutes).
+  const savedPolicy = (await readSitePolicy(deps.db)).password
+  const initial = initialPasswords(
+    file,
+    { associates: await deps.engine.savedIn(deps.db, 'associate'), otherUsers: await deps.engine.savedIn(deps.db, 'otherUser') },
+    { ...savedPolicy, ...pickPolicy(file) }
+  )
+  await deps.prehashPasswords?.(initial.passwords)
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const report = await applyIn(trx, deps, file, options.actor)
+      const report = await applyIn(trx, deps, file, options.actor, initial.generated)
       report.dryRun = options.dryRun
       if (options.dryRun) throw new DryRunRollback(report)
       await options.beforeCommit?.(report)
@@ -88,7 +100,7 @@ export async function applyProvisioning(deps: ApplyDeps, file: ProvisioningFile,
   }
 }
 
-async function applyIn(trx: Transaction<DB>, deps: ApplyDeps, file: ProvisioningFile, actor: string): Promise<ApplyReport> {
+async function applyIn(trx: Transaction<DB>, deps: ApplyDeps, file: ProvisioningFile, actor: string, pregenerated: ReadonlyMap<string, string>): Promise<ApplyReport> {
   const { engine } = deps
   const report: ApplyReport = {
     dryRun: false,
@@ -111,7 +123,8 @@ async function applyIn(trx: Transaction<DB>, deps: ApplyDeps, file: Provisioning
     roles: await engine.savedIn(trx, 'role'),
     associates: await engine.savedIn(trx, 'associate'),
     otherUsers: await engine.savedIn(trx, 'otherUser'),
-    policy: (await readSitePolicy(trx)).password
+    policy: (await readSitePolicy(trx)).password,
+    pregenerated
   })
   await saveScreen(trx, deps, report, 'users', users, actor)
   report.generatedPasswords = users.generated
@@ -198,6 +211,14 @@ async function copyPasswordHashes(trx: Transaction<DB>, deps: ApplyDeps, report:
     summary: `Password hashes copied from a provisioning file for ${hashes.length} ${hashes.length === 1 ? 'user' : 'users'}`,
     changes: { users: report.passwordHashesSet }
   })
+}
+
+/** The password-length rules a file sets (the policy's message and lock-out do not shape passwords). */
+function pickPolicy(file: ProvisioningFile): Partial<PasswordPolicy> {
+  const p = file.passwordPolicy ?? {}
+  const rules: Partial<PasswordPolicy> = {}
+  for (const key of ['MinTotal', 'MinNum', 'MinLC', 'MinUC', 'MinSpec'] as const) if (p[key] !== undefined) rules[key] = p[key]
+  return rules
 }
 
 function refused(problems: Problem[]): AppError {

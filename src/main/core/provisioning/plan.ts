@@ -139,6 +139,8 @@ export interface UsersState {
   associates: Saved
   otherUsers: Saved
   policy: PasswordPolicy
+  /** Passwords generated ahead (`initialPasswords`), by User ID key, so their hashes could be too. */
+  pregenerated?: ReadonlyMap<string, string>
 }
 
 export interface UsersPlanned extends Planned {
@@ -209,7 +211,7 @@ export function planUsers(file: ProvisioningFile, state: UsersState): UsersPlann
   const passwordFor = (given: InitialPassword | undefined, userId: string, hasPassword: boolean): string | undefined => {
     if (given === undefined || hasPassword) return undefined
     if (typeof given === 'string') return given
-    const password = generatePassword(state.policy)
+    const password = state.pregenerated?.get(nameKey(userId)) ?? generatePassword(state.policy)
     planned.generated.push({ userId, password })
     return password
   }
@@ -269,4 +271,26 @@ export function planUsers(file: ProvisioningFile, state: UsersState): UsersPlann
     if (Object.keys(values).length > 0) plan(planned, 'otherUser', id ?? nextNewId(), values, at)
   })
   return planned
+}
+
+/**
+ * The initial passwords a run will set, worked out before its transaction: for users the file
+ * creates or who have no password yet, the given text or a password generated to the policy the
+ * file leaves in force. Hashing them ahead keeps scrypt out of the site's write lock.
+ */
+export function initialPasswords(file: ProvisioningFile, saved: { associates: Saved; otherUsers: Saved }, policy: PasswordPolicy): { passwords: string[]; generated: Map<string, string> } {
+  const hasPassword = new Map<string, boolean>()
+  for (const rows of [saved.associates, saved.otherUsers]) {
+    for (const v of rows.values()) hasPassword.set(nameKey(String(v.userId ?? '')), (v.passwordHash ?? null) !== null)
+  }
+  const passwords: string[] = []
+  const generated = new Map<string, string>()
+  for (const user of [...(file.associates ?? []), ...(file.otherUsers ?? [])]) {
+    const key = nameKey(user.userId)
+    if (user.password === undefined || hasPassword.get(key) === true || generated.has(key)) continue
+    const password = typeof user.password === 'string' ? user.password : generatePassword(policy)
+    if (typeof user.password !== 'string') generated.set(key, password)
+    passwords.push(password)
+  }
+  return { passwords, generated }
 }
