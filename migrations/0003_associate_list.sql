@@ -46,12 +46,23 @@ CREATE TABLE associate_list_state (
 ) STRICT;
 INSERT INTO associate_list_state (associate_list_state_id, generation) VALUES (1, 0);
 
-INSERT INTO associate_list (associate_id, user_id, first_name, middle_name, last_name, group_name, role_name, primary_group_id, role_id,
-                            role_type, role_deleted, company_id, company_name, licences, can_log_in, retired)
-SELECT a.associate_id, a.user_id, coalesce(p.first_name, ''), coalesce(p.middle_name, ''), coalesce(p.last_name, ''),
-       coalesce(g.name, ''), coalesce(r.name, ''), a.primary_group_id, ur.role_id, r.role_type, r.deleted, p.company_id, coalesce(c.name, ''),
+-- How an associate's row is computed from the tables it mirrors, in one place: the fill below and
+-- the triggers that recompute a whole row or the licences select from these views (SQLite
+-- flattens them, so a trigger's lookup by associate_id stays a primary-key lookup). The licence
+-- triggers keep '' for an associate already gone (a cascade), as the expression itself gives.
+-- ",user,web," (module names in order) or '' for none.
+CREATE VIEW associate_licence_list AS
+SELECT a.associate_id,
        coalesce((SELECT ',' || group_concat(l.module_name, ',' ORDER BY l.module_name) || ','
-                 FROM licence_assignment la JOIN licence l ON l.licence_id = la.licence_id WHERE la.associate_id = a.associate_id), ''),
+                 FROM licence_assignment la JOIN licence l ON l.licence_id = la.licence_id WHERE la.associate_id = a.associate_id), '') AS licences
+FROM associate a;
+
+-- Employees only; the columns in associate_list's order, so `INSERT INTO associate_list SELECT *` fits.
+CREATE VIEW associate_list_source AS
+SELECT a.associate_id, a.user_id, coalesce(p.first_name, '') AS first_name, coalesce(p.middle_name, '') AS middle_name,
+       coalesce(p.last_name, '') AS last_name, coalesce(g.name, '') AS group_name, coalesce(r.name, '') AS role_name,
+       a.primary_group_id, ur.role_id, r.role_type, r.deleted AS role_deleted, p.company_id, coalesce(c.name, '') AS company_name,
+       (SELECT ll.licences FROM associate_licence_list ll WHERE ll.associate_id = a.associate_id) AS licences,
        a.can_log_in, a.retired
 FROM associate a
 LEFT JOIN person p ON p.person_id = a.person_id
@@ -60,6 +71,8 @@ LEFT JOIN user_role ur ON ur.associate_id = a.associate_id
 LEFT JOIN role r ON r.role_id = ur.role_id
 LEFT JOIN company c ON c.company_id = p.company_id
 WHERE a.user_type = 'employee';
+
+INSERT INTO associate_list SELECT * FROM associate_list_source;
 
 -- ---- the generation ---------------------------------------------------------------------------
 CREATE TRIGGER associate_list_generation_insert AFTER INSERT ON associate_list BEGIN
@@ -75,39 +88,13 @@ END;
 -- ---- associate ----------------------------------------------------------------------------------
 -- A new employee (or one whose type or person changes) gets its whole row recomputed.
 CREATE TRIGGER associate_list_associate_insert AFTER INSERT ON associate WHEN new.user_type = 'employee' BEGIN
-  INSERT OR REPLACE INTO associate_list (associate_id, user_id, first_name, middle_name, last_name, group_name, role_name,
-                                         primary_group_id, role_id, role_type, role_deleted, company_id, company_name, licences, can_log_in, retired)
-  SELECT a.associate_id, a.user_id, coalesce(p.first_name, ''), coalesce(p.middle_name, ''), coalesce(p.last_name, ''),
-         coalesce(g.name, ''), coalesce(r.name, ''), a.primary_group_id, ur.role_id, r.role_type, r.deleted, p.company_id, coalesce(c.name, ''),
-         coalesce((SELECT ',' || group_concat(l.module_name, ',' ORDER BY l.module_name) || ','
-                   FROM licence_assignment la JOIN licence l ON l.licence_id = la.licence_id WHERE la.associate_id = a.associate_id), ''),
-         a.can_log_in, a.retired
-  FROM associate a
-  LEFT JOIN person p ON p.person_id = a.person_id
-  LEFT JOIN user_group g ON g.user_group_id = a.primary_group_id
-  LEFT JOIN user_role ur ON ur.associate_id = a.associate_id
-  LEFT JOIN role r ON r.role_id = ur.role_id
-  LEFT JOIN company c ON c.company_id = p.company_id
-  WHERE a.associate_id = new.associate_id;
+  INSERT OR REPLACE INTO associate_list SELECT * FROM associate_list_source WHERE associate_id = new.associate_id;
 END;
 
 CREATE TRIGGER associate_list_associate_retype AFTER UPDATE OF user_type, person_id, associate_id ON associate
 WHEN old.user_type IS NOT new.user_type OR old.person_id IS NOT new.person_id OR old.associate_id IS NOT new.associate_id BEGIN
   DELETE FROM associate_list WHERE associate_id IN (old.associate_id, new.associate_id);
-  INSERT INTO associate_list (associate_id, user_id, first_name, middle_name, last_name, group_name, role_name,
-                              primary_group_id, role_id, role_type, role_deleted, company_id, company_name, licences, can_log_in, retired)
-  SELECT a.associate_id, a.user_id, coalesce(p.first_name, ''), coalesce(p.middle_name, ''), coalesce(p.last_name, ''),
-         coalesce(g.name, ''), coalesce(r.name, ''), a.primary_group_id, ur.role_id, r.role_type, r.deleted, p.company_id, coalesce(c.name, ''),
-         coalesce((SELECT ',' || group_concat(l.module_name, ',' ORDER BY l.module_name) || ','
-                   FROM licence_assignment la JOIN licence l ON l.licence_id = la.licence_id WHERE la.associate_id = a.associate_id), ''),
-         a.can_log_in, a.retired
-  FROM associate a
-  LEFT JOIN person p ON p.person_id = a.person_id
-  LEFT JOIN user_group g ON g.user_group_id = a.primary_group_id
-  LEFT JOIN user_role ur ON ur.associate_id = a.associate_id
-  LEFT JOIN role r ON r.role_id = ur.role_id
-  LEFT JOIN company c ON c.company_id = p.company_id
-  WHERE a.associate_id = new.associate_id AND a.user_type = 'employee';
+  INSERT INTO associate_list SELECT * FROM associate_list_source WHERE associate_id = new.associate_id;
 END;
 
 CREATE TRIGGER associate_list_associate_user_id AFTER UPDATE OF user_id ON associate WHEN old.user_id IS NOT new.user_id BEGIN
@@ -185,23 +172,19 @@ END;
 
 -- ---- licences -----------------------------------------------------------------------------------
 CREATE TRIGGER associate_list_licence_insert AFTER INSERT ON licence_assignment BEGIN
-  UPDATE associate_list SET licences = coalesce((SELECT ',' || group_concat(l.module_name, ',' ORDER BY l.module_name) || ','
-    FROM licence_assignment la JOIN licence l ON l.licence_id = la.licence_id WHERE la.associate_id = new.associate_id), '')
+  UPDATE associate_list SET licences = coalesce((SELECT ll.licences FROM associate_licence_list ll WHERE ll.associate_id = new.associate_id), '')
   WHERE associate_id = new.associate_id;
 END;
 CREATE TRIGGER associate_list_licence_delete AFTER DELETE ON licence_assignment BEGIN
-  UPDATE associate_list SET licences = coalesce((SELECT ',' || group_concat(l.module_name, ',' ORDER BY l.module_name) || ','
-    FROM licence_assignment la JOIN licence l ON l.licence_id = la.licence_id WHERE la.associate_id = old.associate_id), '')
+  UPDATE associate_list SET licences = coalesce((SELECT ll.licences FROM associate_licence_list ll WHERE ll.associate_id = old.associate_id), '')
   WHERE associate_id = old.associate_id;
 END;
 CREATE TRIGGER associate_list_licence_update AFTER UPDATE ON licence_assignment BEGIN
-  UPDATE associate_list SET licences = coalesce((SELECT ',' || group_concat(l.module_name, ',' ORDER BY l.module_name) || ','
-    FROM licence_assignment la JOIN licence l ON l.licence_id = la.licence_id WHERE la.associate_id = associate_list.associate_id), '')
+  UPDATE associate_list SET licences = coalesce((SELECT ll.licences FROM associate_licence_list ll WHERE ll.associate_id = associate_list.associate_id), '')
   WHERE associate_id IN (old.associate_id, new.associate_id);
 END;
 CREATE TRIGGER associate_list_licence_module AFTER UPDATE OF module_name ON licence WHEN old.module_name IS NOT new.module_name BEGIN
-  UPDATE associate_list SET licences = coalesce((SELECT ',' || group_concat(l.module_name, ',' ORDER BY l.module_name) || ','
-    FROM licence_assignment la JOIN licence l ON l.licence_id = la.licence_id WHERE la.associate_id = associate_list.associate_id), '')
+  UPDATE associate_list SET licences = coalesce((SELECT ll.licences FROM associate_licence_list ll WHERE ll.associate_id = associate_list.associate_id), '')
   FROM licence_assignment m WHERE m.licence_id = new.licence_id AND associate_list.associate_id = m.associate_id;
 END;
 
