@@ -138,6 +138,14 @@ function savedConditions(f: ListFilter, walk = false): Expr[] {
   })
 }
 
+/** Which rows a filter matches, as a cache key (paging and sorting left out). */
+function filterKey(f: ListFilter): string {
+  return JSON.stringify([f.companyId ?? null, f.search.trim(), f.onlyCanLogIn, f.licence ?? null, f.noLicence, f.retired, f.onlyCanLogIn ? [f.grantingLogin, f.grantingClients] : null])
+}
+
+/** A field of an overlay row, inside `json_each(…) o`. */
+const overlayField = (name: string): Expr => sql`json_extract(o.value, ${`$.${name}`})`
+
 /** Counts of saved matching rows per filter, valid while associate_list's generation stands. */
 const COUNTS_KEPT = 64
 const countCaches = new WeakMap<object, Map<string, { generation: number; n: number }>>()
@@ -148,7 +156,7 @@ async function savedCount(db: Kysely<DB>, f: ListFilter): Promise<number> {
   // generation, which is simply never asked for again.
   const state = await sql<{ g: number }>`select generation as g from associate_list_state where associate_list_state_id = 1`.execute(db)
   const generation = Number(state.rows[0]?.g ?? -1)
-  const key = JSON.stringify([f.companyId ?? null, f.search.trim(), f.onlyCanLogIn, f.licence ?? null, f.noLicence, f.retired, f.onlyCanLogIn ? [f.grantingLogin, f.grantingClients] : null])
+  const key = filterKey(f)
   let cache = countCaches.get(db)
   if (!cache) countCaches.set(db, (cache = new Map()))
   const hit = cache.get(key)
@@ -213,12 +221,12 @@ async function sortedOverlay(
   sortKey: Expr,
   dir: Expr
 ): Promise<Array<{ id: string; tie: number; k: unknown }>> {
-  const key = JSON.stringify([f.companyId ?? null, f.search.trim(), f.onlyCanLogIn, f.licence ?? null, f.noLicence, f.retired, f.sort, f.direction, f.grantingLogin, f.grantingClients])
+  const key = `${filterKey(f)}|${f.sort}|${f.direction}`
   let byFilter = sortedOverlays.get(overlay)
   if (!byFilter) sortedOverlays.set(overlay, (byFilter = new Map()))
   const known = byFilter.get(key)
   if (known) return known
-  const o = (name: string): Expr => sql`json_extract(o.value, ${`$.${name}`})`
+  const o = overlayField
   const rows = (
     await sql<{ id: string; tie: number; k: unknown }>`
       select ${o('id')} as id, ${o('tie')} as tie, ${sortKey} as k from json_each(${JSON.stringify(overlay)}) o where ${where}
@@ -252,7 +260,7 @@ export async function findAssociatePage(
 
   const excludedJson = JSON.stringify(excluded)
   const notExcluded = excluded.length > 0 ? sql`al.associate_id not in (select value from json_each(${excludedJson}))` : sql`1`
-  const o = (name: string): Expr => sql`json_extract(o.value, ${`$.${name}`})`
+  const o = overlayField
   const overlayWhere = and(
     conditions(f, {
       userId: o('userId'),
