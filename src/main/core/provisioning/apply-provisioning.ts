@@ -79,13 +79,16 @@ export async function applyProvisioning(deps: ApplyDeps, file: ProvisioningFile,
   }
   // Initial passwords are generated and hashed first, outside the write lock; inside, the kinds'
   // hashing answers from these at once (a file of 500 new users would else hold it for minutes).
-  const savedPolicy = (await readSitePolicy(deps.db)).password
-  const initial = initialPasswords(
-    file,
-    { associates: await deps.engine.savedIn(deps.db, 'associate'), otherUsers: await deps.engine.savedIn(deps.db, 'otherUser') },
-    { ...savedPolicy, ...pickPolicy(file) }
-  )
-  await deps.prehashPasswords?.(initial.passwords)
+  // Only a file that gives passwords pays for reading every saved user here.
+  const givesPasswords = [...(file.associates ?? []), ...(file.otherUsers ?? [])].some((u) => u.password !== undefined)
+  const initial = givesPasswords
+    ? initialPasswords(
+        file,
+        { associates: await deps.engine.savedIn(deps.db, 'associate'), otherUsers: await deps.engine.savedIn(deps.db, 'otherUser') },
+        { ...(await readSitePolicy(deps.db)).password, ...pickPolicy(file) }
+      )
+    : { passwords: [], generated: new Map<string, string>() }
+  if (initial.passwords.length > 0) await deps.prehashPasswords?.(initial.passwords)
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const report = await applyIn(trx, deps, file, options.actor, initial.generated)
