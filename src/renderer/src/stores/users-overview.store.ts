@@ -21,6 +21,16 @@ interface Page<T> {
 const emptyPage = <T>(): Page<T> => ({ total: 0, offset: 0, items: [] })
 
 /**
+ * Where the last page starts when a reload finds the list shorter than the page shown (a Save or
+ * another tab's change removed holders): show that page rather than "51–50 of 50" (the first page
+ * when none are left). Null when the page shown still has rows.
+ */
+export function lastPageIfPast(offset: number, total: number, pageSize = MEMBERS_PAGE_SIZE): number | null {
+  if (offset === 0 || offset < total) return null
+  return Math.floor((Math.max(total, 1) - 1) / pageSize) * pageSize
+}
+
+/**
  * Users → User licences and User groups (SPEC §3.8–3.9): read-only overviews that include the
  * Users screen's pending changes, and one page of the selected licence's holders or group's members.
  */
@@ -51,6 +61,8 @@ export const useUsersOverviewStore = defineStore(STORE_IDS.usersOverview, () => 
     const result = await alerts.guard(() => call('users:licenceHolders', { moduleName, offset, limit: MEMBERS_PAGE_SIZE }))
     // A quick click on another licence may have overtaken this answer.
     if (seq !== holdersSeq || !result) return
+    const last = lastPageIfPast(offset, result.total)
+    if (last !== null) return loadHolders(last)
     holders.value = { total: result.total, offset, items: result.holders }
   }
 
@@ -83,6 +95,8 @@ export const useUsersOverviewStore = defineStore(STORE_IDS.usersOverview, () => 
     }
     const result = await alerts.guard(() => call('users:groupMembers', { groupId, offset, limit: MEMBERS_PAGE_SIZE }))
     if (seq !== membersSeq || !result) return
+    const last = lastPageIfPast(offset, result.total)
+    if (last !== null) return loadMembers(last)
     members.value = { total: result.total, offset, items: result.members }
   }
 
