@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Core } from '../../../src/main/core/open-core'
+import type { DiffEntry } from '../../../src/shared/domain/change-set'
 import type { AssociateCard, AssociateListRow } from '../../../src/shared/domain/user'
-import { employee, ids, openUsersCore, stageAssociate, value } from './users-support'
+import { employee, ids, openUsersCore, stageAssociate, stageCompany, stageOther, value } from './users-support'
 
 /**
  * Save writes the changed associates set-based (one statement per kind of write over all rows,
@@ -50,5 +51,38 @@ describe('Save of many existing users at once', () => {
     const found = value<{ total: number; rows: AssociateListRow[] }>(await core.dispatch('users:list', { licence: 'web', limit: 10 }))
     expect(found.rows.map((r) => r.id)).toEqual([b])
     expect(found.total).toBe(1)
+  })
+
+  it('records in the audit exactly the diff the preview showed, for a set touching every user kind', async () => {
+    // Save merges the set once and answers the kinds' reads of their siblings from it: the
+    // diff it records must be the one the confirmation dialog built from its own reads.
+    const i = ids(core)
+    value(await stageAssociate(core, 'new:1', employee(core, 'AAA', { licences: 'user,web' })))
+    value(await stageAssociate(core, 'new:2', employee(core, 'BBB', { otherGroupIds: i.group2 })))
+    await save()
+    const [a, b] = ['AAA', 'BBB'].map(idOf)
+    value(await stageCompany(core, 'new:1', { name: 'Offline AS', city: 'Bergen' }))
+    value(await stageAssociate(core, a, { firstName: 'Anna', licences: 'user', companyId: 'new:1' }))
+    value(await stageAssociate(core, b, { otherGroupIds: `${i.group2},${i.group3}`, primaryGroupId: i.group2 }))
+    value(await stageAssociate(core, b, { phone: '+47 2' }))
+    value(await stageAssociate(core, 'new:2', employee(core, 'CCC')))
+    value(await stageOther(core, 'new:1', { userId: 'ERP', userType: 'system', description: 'ERP sync' }))
+    const preview = value<{ entries: DiffEntry[] }>(await core.dispatch('changes:preview', { screen: 'users' }))
+    expect(preview.entries.map((e) => e.entity)).toEqual(['ourCompany', 'associate', 'associate', 'associate', 'otherUser'])
+
+    const outcome = (await save()) as { savedEntries: number; auditEntryId: number }
+    expect(outcome.savedEntries).toBe(5)
+    const audit = core.site.raw.prepare('SELECT changes FROM audit_entry WHERE audit_entry_id = ?').pluck().get(outcome.auditEntryId) as string
+    expect(JSON.parse(audit)).toEqual(preview.entries)
+  })
+
+  it('refuses a user ID taken by a pending row of the other user kind', async () => {
+    value(await stageAssociate(core, 'new:1', employee(core, 'Sync')))
+    value(await stageOther(core, 'new:1', { userId: 'SYNC', userType: 'system' }))
+    const result = await core.dispatch('changes:save', { screen: 'users' })
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.problems?.map((p) => p.path).sort()).toEqual(['associate:new:1.userId', 'otherUser:new:1.userId'])
+    expect(core.site.raw.prepare("SELECT count(*) FROM associate WHERE user_id IN ('Sync', 'SYNC')").pluck().get()).toBe(0)
   })
 })

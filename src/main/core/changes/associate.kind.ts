@@ -12,10 +12,9 @@ import {
   countAssignmentsByModule,
   deleteAssociateWithHistory,
   deletePerson,
-  findAssociates,
   findHoldersOfRight,
   findLicenceIdsByModule,
-  findLinkLists,
+  findSavedAssociates,
   findPersonIds,
   findRolesWithRight,
   insertAssociate,
@@ -56,10 +55,7 @@ const isRemoved = (values: Values): boolean => (values.removal ?? null) !== null
 
 /** Saved associates as flat values (groups and licences as canonical lists). */
 export async function loadSavedAssociates(db: Kysely<DB>, ids?: readonly string[]): Promise<Map<string, Values>> {
-  const numeric = ids?.map(Number)
-  const rows = await findAssociates(db, numeric)
-  const { groups: links, licences } = await findLinkLists(db, numeric)
-  const canonical = (list: string | undefined): string => (list === undefined ? '' : list.split(',').sort().join(','))
+  const rows = await findSavedAssociates(db, ids?.map(Number))
   return new Map(
     rows.map((r) => [
       String(r.associate_id),
@@ -73,8 +69,9 @@ export async function loadSavedAssociates(db: Kysely<DB>, ids?: readonly string[
         companyId: r.company_id === null ? null : String(r.company_id),
         roleId: r.role_id === null ? null : String(r.role_id),
         primaryGroupId: r.primary_group_id === null ? null : String(r.primary_group_id),
-        otherGroupIds: canonical(links.get(r.associate_id)),
-        licences: canonical(licences.get(r.associate_id)),
+        // Sorted by the read (text order, as JavaScript's sort gives): the lists' canonical form.
+        otherGroupIds: r.group_ids,
+        licences: r.modules,
         canLogIn: r.can_log_in === 1,
         retired: r.retired === 1,
         passwordHash: r.has_password === 1 ? SAVED_PASSWORD : null,
@@ -97,8 +94,13 @@ export async function finalOurCompanies(db: Kysely<DB>, deps: UserDeps): Promise
 
 /** Assignments per module after Save: the saved counts plus what the changed rows add and take. */
 export function seatsAfter(saved: ReadonlyMap<string, number>, rows: readonly MergedRow[]): Map<string, number> {
+  return addSeats(saved, netSeatChange(rows))
+}
+
+/** The saved counts per module with a net change laid over. */
+function addSeats(saved: ReadonlyMap<string, number>, net: ReadonlyMap<string, number>): Map<string, number> {
   const after = new Map(saved)
-  for (const [m, n] of netSeatChange(rows)) after.set(m, (after.get(m) ?? 0) + n)
+  for (const [m, n] of net) after.set(m, (after.get(m) ?? 0) + n)
   return after
 }
 
@@ -145,8 +147,9 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
       for (const row of changed) problems.push(...rowProblems(row, rules, companies, deps))
       problems.push(...(await lastAdministratorProblems(db, changed, rules)))
       // Only restricted licences the set gives out more of can be over-assigned: count just those.
-      const gaining = [...netSeatChange(changed)].filter(([m, n]) => n > 0 && rules.catalogue.get(m)?.unrestricted === false).map(([m]) => m)
-      if (gaining.length > 0) problems.push(...seatProblems(await countAssignmentsByModule(db, gaining), changed, rules))
+      const net = netSeatChange(changed)
+      const gaining = [...net].filter(([m, n]) => n > 0 && rules.catalogue.get(m)?.unrestricted === false).map(([m]) => m)
+      if (gaining.length > 0) problems.push(...overAssigned(await countAssignmentsByModule(db, gaining), net, changed, rules))
       return problems
     },
 
@@ -403,7 +406,9 @@ export function rowProblems(row: MergedRow, rules: UserRules, companies: Readonl
   if (v.retired === true && held.length > 0) {
     problems.push({ path: at('licences'), message: `${who()} is a former employee and cannot hold licences; untick them or re-activate the user.` })
   }
-  const savedHeld = new Set(row.saved ? decodeList(row.saved.licences) : [])
+  // The saved licences matter only for a licence that can no longer be newly assigned.
+  let savedHeld: Set<string> | undefined
+  const heldBefore = (m: string): boolean => (savedHeld ??= new Set(row.saved ? decodeList(row.saved.licences) : [])).has(m)
   for (const m of held) {
     const l = rules.catalogue.get(m)
     if (!l) {
@@ -411,7 +416,7 @@ export function rowProblems(row: MergedRow, rules: UserRules, companies: Readonl
       continue
     }
     if (!l.allowedUserTypes.includes('employee')) problems.push({ path: at('licences'), message: `${l.displayName} cannot be given to employees (${who()}); it is for ${l.allowedUserTypes.join(', ') || 'no user type'}.` })
-    if (!savedHeld.has(m) && !l.mayAssignNew) problems.push({ path: at('licences'), message: `${l.displayName} cannot be newly assigned to ${who()}: the licence of ${l.ownerName} has expired.` })
+    if (!l.mayAssignNew && !heldBefore(m)) problems.push({ path: at('licences'), message: `${l.displayName} cannot be newly assigned to ${who()}: the licence of ${l.ownerName} has expired.` })
   }
   const prerequisites = prerequisitesOf(rules)
   for (const missing of missingPrerequisites(new Set(held), prerequisites)) {
@@ -424,7 +429,12 @@ export function rowProblems(row: MergedRow, rules: UserRules, companies: Readonl
 
 /** Restricted licences the set would over-assign: the licence, the numbers and the users gaining it. */
 export function seatProblems(saved: ReadonlyMap<string, number>, rows: readonly MergedRow[], rules: UserRules): Problem[] {
-  const after = seatsAfter(saved, rows)
+  return overAssigned(saved, netSeatChange(rows), rows, rules)
+}
+
+/** seatProblems with the rows' net seat change already worked out (Save has it at hand). */
+function overAssigned(saved: ReadonlyMap<string, number>, net: ReadonlyMap<string, number>, rows: readonly MergedRow[], rules: UserRules): Problem[] {
+  const after = addSeats(saved, net)
   const problems: Problem[] = []
   for (const l of rules.catalogue.values()) {
     const inUse = after.get(l.moduleName) ?? 0

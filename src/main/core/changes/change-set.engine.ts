@@ -36,6 +36,13 @@ export class ChangeSetEngine {
    */
   readonly #parsed = new Map<string, readonly Change[]>()
   #parsedCount = 0
+  /**
+   * While Save validates and builds its diff: the touched rows of each kind, merged once, by the
+   * transaction they were read in. Kinds read their siblings' rows through `mergedIn` (user IDs
+   * are unique across both user kinds, companies count their associates), and before this each
+   * such read re-read and re-merged the whole set (issue 8). Nothing writes in that window.
+   */
+  readonly #mergedForSave = new WeakMap<Kysely<DB>, { screen: Screen; rows: ReadonlyMap<string, MergedRow[]> }>()
 
   constructor(db: Kysely<DB>, kinds: readonly EntityKind[], clock: Clock) {
     this.#db = db
@@ -214,40 +221,52 @@ export class ChangeSetEngine {
   }
 
   async #merged(db: Kysely<DB>, screen: Screen, entity: Change['entity'], allRows: boolean): Promise<MergedRow[]> {
-    return this.#mergeInto(db, this.#kind(entity), await this.#appliedChanges(db, screen), allRows)
+    const kind = this.#kind(entity)
+    // Inside Save's validation and diff: the rows Save merged (see #mergedForSave).
+    const inSave = allRows ? undefined : this.#mergedForSave.get(db)
+    if (inSave?.screen === screen) return inSave.rows.get(entity) ?? []
+    return this.#mergeInto(db, kind, await this.#appliedChanges(db, screen), allRows)
   }
 
-  /** Each kind's changed rows, from ONE read of the screen's set (Save, preview, consequences). */
+  /** Each kind's changed rows, from ONE read of the screen's set (preview, consequences). */
   async #changedByKind(db: Kysely<DB>, screen: Screen): Promise<Array<{ kind: EntityKind; rows: MergedRow[] }>> {
+    return changedOnly(await this.#touchedByKind(db, screen))
+  }
+
+  /** Every touched row of each kind of the screen (changed or not), from ONE read of the set. */
+  async #touchedByKind(db: Kysely<DB>, screen: Screen): Promise<Array<{ kind: EntityKind; rows: MergedRow[] }>> {
     const set = await this.#appliedChanges(db, screen)
     const out: Array<{ kind: EntityKind; rows: MergedRow[] }> = []
-    for (const kind of this.#kindsOf(screen)) {
-      const rows = (await this.#mergeInto(db, kind, set, false)).filter((r) => r.changedFields.length > 0)
-      if (rows.length > 0) out.push({ kind, rows })
-    }
+    for (const kind of this.#kindsOf(screen)) out.push({ kind, rows: await this.#mergeInto(db, kind, set, false) })
     return out
   }
 
   /** Saved rows of `kind` (all, or those the set touches) with the set's changes of that kind laid over. */
   async #mergeInto(db: Kysely<DB>, kind: EntityKind, set: readonly Change[], allRows: boolean): Promise<MergedRow[]> {
     const changes = set.filter((c) => c.entity === kind.entity)
-    const touched = [...new Set(changes.map((c) => c.id))]
-    const savedIds = touched.filter((id) => !isNewId(id))
+    // Nothing of this kind is staged: there is nothing to read.
+    if (changes.length === 0 && !allRows) return []
+    const savedIds = [...new Set(changes.map((c) => c.id))].filter((id) => !isNewId(id))
     const saved = await kind.loadSaved(db, allRows ? undefined : savedIds)
 
+    // Each row is copied once and the changes are laid over the copy in order (not one copy
+    // per change); saved rows come first, in the order they were read, then new ones.
     const merged = new Map<string, Values>()
     for (const [id, values] of saved) merged.set(id, { ...values })
     for (const change of changes) {
-      const current = merged.get(change.id) ?? (isNewId(change.id) ? { ...kind.defaults } : undefined)
-      // A staged edit of a row deleted since staging: skip it; validation reports nothing for it.
-      if (!current) continue
-      merged.set(change.id, { ...current, ...(change.values as Values) })
+      let values = merged.get(change.id)
+      if (!values) {
+        // A staged edit of a row deleted since staging: skip it; validation reports nothing for it.
+        if (!isNewId(change.id)) continue
+        merged.set(change.id, (values = { ...kind.defaults }))
+      }
+      Object.assign(values, change.values)
     }
 
     const rows: MergedRow[] = []
     for (const [id, values] of merged) {
       const before = saved.get(id) ?? null
-      const changedFields = kind.fields.filter((f) => before === null || !sameScalar(before[f], values[f]))
+      const changedFields = before === null ? [...kind.fields] : kind.fields.filter((f) => !sameScalar(before[f], values[f]))
       rows.push({ id, saved: before, merged: values, changedFields })
     }
     return rows
@@ -294,20 +313,18 @@ export class ChangeSetEngine {
 
   /** `save` inside a transaction the caller owns (provisioning saves several screens as one). */
   async saveIn(trx: Transaction<DB>, screen: Screen, actor: string, actingAssociateId?: number): Promise<SaveOutcome> {
-    const plan = await this.#changedByKind(trx, screen)
-    const problems = []
-    for (const { kind, rows } of plan) problems.push(...(await kind.validate(trx, rows, actingAssociateId)))
-    if (problems.length > 0) {
-      throw new AppError(
-        'validation_failed',
-        `Nothing was saved: ${problems.length === 1 ? 'one change needs' : `${problems.length} changes need`} attention.`,
-        problems
-      )
+    // The set is read, parsed and merged once; validation and the diff (kinds reading their
+    // siblings' rows included) all see these rows, and apply writes them.
+    const touched = await this.#touchedByKind(trx, screen)
+    const plan = changedOnly(touched)
+    this.#mergedForSave.set(trx, { screen, rows: new Map(touched.map(({ kind, rows }) => [kind.entity, rows])) })
+    let entries: DiffEntry[]
+    try {
+      entries = await this.#validatedDiff(trx, plan, actingAssociateId)
+    } finally {
+      // apply writes: from here on the rows merged above are no longer the saved state.
+      this.#mergedForSave.delete(trx)
     }
-    // The audit entry records the same diff the confirmation dialog showed, built from the
-    // rows just validated rather than merged a second time.
-    const entries: DiffEntry[] = []
-    for (const { kind, rows } of plan) entries.push(...(await this.#diffEntries(trx, kind, rows)))
     for (const { kind, rows } of plan) await kind.apply(trx, rows, this.#clock)
     const auditEntryId = entries.length
       ? await appendAuditEntry(trx, {
@@ -321,6 +338,26 @@ export class ChangeSetEngine {
       : null
     await trx.deleteFrom('pending_change').where('screen', '=', screen).execute()
     return { savedEntries: entries.length, auditEntryId }
+  }
+
+  /**
+   * Checks the plan against every kind's rules (throws when any fails), then returns the diff the
+   * audit entry records: the same diff the confirmation dialog showed, built from the rows just
+   * validated rather than merged a second time.
+   */
+  async #validatedDiff(trx: Transaction<DB>, plan: ReadonlyArray<{ kind: EntityKind; rows: MergedRow[] }>, actingAssociateId?: number): Promise<DiffEntry[]> {
+    const problems = []
+    for (const { kind, rows } of plan) problems.push(...(await kind.validate(trx, rows, actingAssociateId)))
+    if (problems.length > 0) {
+      throw new AppError(
+        'validation_failed',
+        `Nothing was saved: ${problems.length === 1 ? 'one change needs' : `${problems.length} changes need`} attention.`,
+        problems
+      )
+    }
+    const entries: DiffEntry[] = []
+    for (const { kind, rows } of plan) entries.push(...(await this.#diffEntries(trx, kind, rows)))
+    return entries
   }
 
   async #appliedChanges(db: Kysely<DB>, screen: Screen): Promise<readonly Change[]> {
@@ -341,7 +378,7 @@ export class ChangeSetEngine {
     const known = this.#parsed.get(text)
     if (known) return known
     const json: unknown = JSON.parse(text)
-    const step = Object.freeze((Array.isArray(json) ? json : [json]).map((c) => Object.freeze(changeSchema.parse(c)) as Change))
+    const step = Object.freeze((Array.isArray(json) ? json : [json]).map((c) => Object.freeze(this.#readChange(c))))
     if (this.#parsedCount + step.length > PARSED_CHANGES_KEPT) {
       this.#parsed.clear()
       this.#parsedCount = 0
@@ -349,6 +386,17 @@ export class ChangeSetEngine {
     this.#parsed.set(text, step)
     this.#parsedCount += step.length
     return step
+  }
+
+  /**
+   * One stored change. Every change was checked by changeSchema when it was staged and stored as
+   * the schema gave it back, so a change that still has that shape (see `hasStoredShape`) is taken
+   * as it is: zod's full parse costs about 0.1 ms per change until V8 has warmed it up, most of
+   * a cold Save of 1,000 rows (issue 8). Anything else (a hand-edited or older-format row) goes
+   * through the full schema, which refuses it with the schema's message as before.
+   */
+  #readChange(json: unknown): Change {
+    return hasStoredShape(json, this.#kinds) ? (json as Change) : (changeSchema.parse(json) as Change)
   }
 
   async #setUndone(screen: Screen, seq: number, undone: 0 | 1): Promise<void> {
@@ -368,6 +416,47 @@ export class ChangeSetEngine {
 
 /** How many parsed changes the engine keeps (a 10,000-row set, several times over). */
 const PARSED_CHANGES_KEPT = 50_000
+
+/** A row id as entityIdSchema (shared/domain/entity-id.ts) accepts it. */
+const ROW_ID = /^(?:[1-9]\d{0,14}|new:[1-9]\d{0,8})$/
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Whether a stored change has exactly the shape the engine stores: `{ entity, id, values }` of a
+ * kind this engine knows, a row id, and at least one field (stage refuses a change that sets
+ * none), each a field the kind has a default for and holding a value of its default's type (a
+ * field whose default is null holds null or a string: ids, hashes, removals). The finer rules
+ * (lengths, formats, canonical lists) were checked when the change was staged, and Save's rules
+ * still judge every merged row.
+ */
+function hasStoredShape(json: unknown, kinds: ReadonlyMap<string, EntityKind>): boolean {
+  if (!isPlainObject(json) || Object.keys(json).length !== 3) return false
+  const { entity, id, values } = json
+  const kind = typeof entity === 'string' ? kinds.get(entity) : undefined
+  if (!kind || typeof id !== 'string' || !ROW_ID.test(id) || !isPlainObject(values)) return false
+  let fields = 0
+  for (const field in values) {
+    if (!Object.hasOwn(kind.defaults, field) || !fitsDefault(values[field], kind.defaults[field])) return false
+    fields++
+  }
+  return fields > 0
+}
+
+/** A value of the default's type; a null default stands for a field holding null or a string. */
+function fitsDefault(value: unknown, fallback: Scalar): boolean {
+  return fallback === null ? value === null || typeof value === 'string' : typeof value === typeof fallback
+}
+
+/** The kinds with rows the set really changes, each with only those rows. */
+function changedOnly(byKind: ReadonlyArray<{ kind: EntityKind; rows: MergedRow[] }>): Array<{ kind: EntityKind; rows: MergedRow[] }> {
+  const out: Array<{ kind: EntityKind; rows: MergedRow[] }> = []
+  for (const { kind, rows } of byKind) {
+    const changed = rows.filter((r) => r.changedFields.length > 0)
+    if (changed.length > 0) out.push({ kind, rows: changed })
+  }
+  return out
+}
 
 function sameScalar(a: Scalar | undefined, b: Scalar | undefined): boolean {
   return (a ?? null) === (b ?? null)

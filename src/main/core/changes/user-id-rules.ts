@@ -37,10 +37,11 @@ export async function userIdProblems(db: Kysely<DB>, deps: UserDeps, entity: 'as
       else final.set(kind === 'associate' || !isNewId(row.id) ? row.id : `other:${row.id}`, String(row.merged.userId ?? ''))
     }
   }
-  const byKey = new Map<string, string[]>()
-  for (const [id, userId] of final) {
+  // How many users hold each key after Save (a count is all the check below needs).
+  const holders = new Map<string, number>()
+  for (const userId of final.values()) {
     const key = nameKey(userId)
-    if (key !== '') byKey.set(key, [...(byKey.get(key) ?? []), id])
+    if (key !== '') holders.set(key, (holders.get(key) ?? 0) + 1)
   }
   const problems: Problem[] = []
   for (const row of changed) {
@@ -51,7 +52,7 @@ export async function userIdProblems(db: Kysely<DB>, deps: UserDeps, entity: 'as
       problems.push({ path: at, message: 'Every user needs a user ID.' })
       continue
     }
-    if ((byKey.get(nameKey(userId))?.length ?? 0) > 1) {
+    if ((holders.get(nameKey(userId)) ?? 0) > 1) {
       problems.push({ path: at, message: `There would be two users with the user ID "${userId}". User IDs must differ (upper and lower case count as the same).` })
     }
   }

@@ -7,11 +7,10 @@ import { runCompiled, slot } from './compiled-query'
  * behind the Users screen's card. Queries only; the associate kind holds the rules.
  */
 
-export interface AssociateRecord {
+/** An employee as the Users screen's kind reads it: the card's columns plus its two lists. */
+export interface SavedAssociateRecord {
   associate_id: number
   user_id: string
-  user_type: string
-  person_id: number | null
   primary_group_id: number | null
   can_log_in: number
   retired: number
@@ -23,6 +22,10 @@ export interface AssociateRecord {
   company_id: number | null
   role_id: number | null
   has_password: number
+  /** Other-group ids, comma-separated in text order ('' for none). */
+  group_ids: string
+  /** Licence module names, comma-separated in text order ('' for none). */
+  modules: string
 }
 
 /** SQLite allows 32,766 bound values; lists of ids are read in slices well below that. */
@@ -34,14 +37,20 @@ export function slices<T>(items: readonly T[], size = SLICE): T[][] {
 }
 
 /**
- * Employees by id (all of them when `ids` is undefined).
- * SQL: select a.*, p.*, ur.role_id, exists(credential) from associate a left join person p using (person_id)
- *      left join user_role ur using (associate_id) where a.user_type = 'employee' [and a.associate_id in (…)]
+ * Employees by id (all of them when `ids` is undefined) with their other groups and licences, in
+ * ONE statement: a large change set's saved rows were read by three (issue 8), and most of the
+ * cost of such a read is building result rows, not SQLite's look-ups (so only the columns the
+ * kind uses are read).
+ * SQL: select a.*, p.*, ur.role_id, exists(credential), (group ids), (module names)
+ *      from associate a left join person p using (person_id) left join user_role ur using (associate_id)
+ *      where a.user_type = 'employee' [and a.associate_id in (…)]
  *
+ * The lists come sorted as text (SQLite's BINARY order, which for these digits and module names
+ * is the order JavaScript's sort() gives), the canonical form the change-set engine compares.
  * The ids travel as one JSON parameter, so the SQL text never changes with their number: the
- * query is compiled once (runCompiled) and SQLite's prepared statement is reused (issue 8).
+ * query is compiled once (runCompiled) and SQLite's prepared statement is reused.
  */
-export async function findAssociates(db: Kysely<DB>, ids?: readonly number[]): Promise<AssociateRecord[]> {
+export async function findSavedAssociates(db: Kysely<DB>, ids?: readonly number[]): Promise<SavedAssociateRecord[]> {
   const base = () =>
     db
       .selectFrom('associate as a')
@@ -50,8 +59,6 @@ export async function findAssociates(db: Kysely<DB>, ids?: readonly number[]): P
       .select([
         'a.associate_id',
         'a.user_id',
-        'a.user_type',
-        'a.person_id',
         'a.primary_group_id',
         'a.can_log_in',
         'a.retired',
@@ -62,92 +69,38 @@ export async function findAssociates(db: Kysely<DB>, ids?: readonly number[]): P
         sql<string>`coalesce(p.phone, '')`.as('phone'),
         'p.company_id',
         'ur.role_id',
-        sql<number>`exists (select 1 from credential c where c.associate_id = a.associate_id)`.as('has_password')
+        sql<number>`exists (select 1 from credential c where c.associate_id = a.associate_id)`.as('has_password'),
+        sql<string>`coalesce((select group_concat(k.user_group_id, ',' order by cast(k.user_group_id as text)) from user_group_link k where k.associate_id = a.associate_id), '')`.as('group_ids'),
+        sql<string>`coalesce((select group_concat(l.module_name, ',' order by l.module_name) from licence_assignment la join licence l on l.licence_id = la.licence_id where la.associate_id = a.associate_id), '')`.as('modules')
       ])
-  if (!ids) return base().where('a.user_type', '=', 'employee').orderBy('a.associate_id').execute()
+  if (!ids) return runCompiled<SavedAssociateRecord>(db, 'findSavedAssociates.all', () => base().where('a.user_type', '=', 'employee').orderBy('a.associate_id'))
   if (ids.length === 0) return []
   // "+a.user_type": look the ids up by primary key rather than walk every employee by type.
-  return runCompiled<AssociateRecord>(
+  return runCompiled<SavedAssociateRecord>(
     db,
-    'findAssociates',
+    'findSavedAssociates',
     () => base().where(sql<string>`+a.user_type`, '=', 'employee').where('a.associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`),
     { ids: JSON.stringify(ids) }
   )
 }
 
-/** Other-group ids per associate. SQL: select associate_id, user_group_id from user_group_link [where associate_id in (…)] */
-export async function findGroupLinks(db: Kysely<DB>, ids?: readonly number[]): Promise<Map<number, number[]>> {
-  const base = () => db.selectFrom('user_group_link').select(['associate_id', 'user_group_id'])
-  const rows = !ids
-    ? await base().execute()
-    : ids.length === 0
-      ? []
-      : await runCompiled<{ associate_id: number; user_group_id: number }>(db, 'findGroupLinks', () => base().where('associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`), { ids: JSON.stringify(ids) })
-  const map = new Map<number, number[]>()
-  for (const r of rows) {
-    const list = map.get(r.associate_id)
-    if (list) list.push(r.user_group_id)
-    else map.set(r.associate_id, [r.user_group_id])
-  }
-  return map
-}
-
-/** Licence module names per associate. SQL: select la.associate_id, l.module_name from licence_assignment la join licence l using (licence_id) [where …] */
-export async function findLicenceModules(db: Kysely<DB>, ids?: readonly number[]): Promise<Map<number, string[]>> {
-  const base = () =>
-    db.selectFrom('licence_assignment as la').innerJoin('licence as l', 'l.licence_id', 'la.licence_id').select(['la.associate_id', 'l.module_name'])
-  const rows = !ids
-    ? await base().execute()
-    : ids.length === 0
-      ? []
-      : await runCompiled<{ associate_id: number; module_name: string }>(db, 'findLicenceModules', () => base().where('la.associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`), { ids: JSON.stringify(ids) })
-  const map = new Map<number, string[]>()
-  for (const r of rows) {
-    const list = map.get(r.associate_id)
-    if (list) list.push(r.module_name)
-    else map.set(r.associate_id, [r.module_name])
-  }
-  return map
-}
-
 /**
- * Other-group ids and licence module names per associate, each as one comma-separated text (in
- * no particular order): one row per associate instead of one per link, which is most of the cost
- * of reading a large change set's saved rows (issue 8).
+ * Assignments per module name as saved (modules nobody holds are left out).
+ * SQL: select l.module_name, sum((select count(*) from licence_assignment la where la.licence_id = l.licence_id))
+ *      from licence l [where l.module_name in (…)] group by l.module_name
+ *
+ * Counted per licence row through the assignments' primary key (licence_id, associate_id): a
+ * range of the index each, instead of the join SQLite otherwise plans, which walks every
+ * assignment and looks its licence up (8 ms at 10,000 users for one module, on every Save that
+ * hands out a restricted licence; issue 8).
  */
-export async function findLinkLists(db: Kysely<DB>, ids?: readonly number[]): Promise<{ groups: Map<number, string>; licences: Map<number, string> }> {
-  if (ids && ids.length === 0) return { groups: new Map(), licences: new Map() }
-  const groupQuery = () =>
-    db
-      .selectFrom('user_group_link')
-      .select(['associate_id', sql<string>`group_concat(user_group_id, ',')`.as('list')])
-      .groupBy('associate_id')
-  const licenceQuery = () =>
-    db
-      .selectFrom('licence_assignment as la')
-      .innerJoin('licence as l', 'l.licence_id', 'la.licence_id')
-      .select(['la.associate_id', sql<string>`group_concat(l.module_name, ',')`.as('list')])
-      .groupBy('la.associate_id')
-  type Row = { associate_id: number; list: string }
-  const [groups, licences] = ids
-    ? [
-        await runCompiled<Row>(db, 'findLinkLists.groups', () => groupQuery().where('associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`), { ids: JSON.stringify(ids) }),
-        await runCompiled<Row>(db, 'findLinkLists.licences', () => licenceQuery().where('la.associate_id', 'in', sql<number>`(select value from json_each(${slot('ids')}))`), { ids: JSON.stringify(ids) })
-      ]
-    : [await groupQuery().execute(), await licenceQuery().execute()]
-  return { groups: new Map(groups.map((r) => [r.associate_id, r.list])), licences: new Map(licences.map((r) => [r.associate_id, r.list])) }
-}
-
-/** Assignments per module name as saved. SQL: select l.module_name, count(*) from licence_assignment la join licence l using (licence_id) group by l.module_name */
 export async function countAssignmentsByModule(db: Kysely<DB>, modules?: readonly string[]): Promise<Map<string, number>> {
   let query = db
-    .selectFrom('licence_assignment as la')
-    .innerJoin('licence as l', 'l.licence_id', 'la.licence_id')
-    .select(['l.module_name', sql<number>`count(*)`.as('n')])
-  // Only some modules: counted through the primary key (licence_id, …) instead of every row.
+    .selectFrom('licence as l')
+    .select(['l.module_name', sql<number>`sum((select count(*) from licence_assignment la where la.licence_id = l.licence_id))`.as('n')])
   if (modules) query = query.where('l.module_name', 'in', sql<string>`(select value from json_each(${JSON.stringify(modules)}))`)
   const rows = await query.groupBy('l.module_name').execute()
-  return new Map(rows.map((r) => [r.module_name, Number(r.n)]))
+  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.module_name, Number(r.n)]))
 }
 
 /** Every user ID with its associate id (uniqueness is judged in JS, Unicode-aware). SQL: select associate_id, user_id from associate */
@@ -164,10 +117,12 @@ export function findAllUserIds(db: Kysely<DB>): Promise<Array<{ associate_id: nu
  */
 export async function findUserIdCandidates(db: Kysely<DB>, keys: readonly string[]): Promise<Array<{ associate_id: number; user_id: string }>> {
   // The second arm's condition is exactly the partial index associate_user_id_unusual's (0003).
+  // Named, because SQLite's planner otherwise scans every associate for it (1.5 ms at 10,000,
+  // ten times that at 100,000, on every Save) instead of reading the index's few rows.
   const result = await sql<{ associate_id: number; user_id: string }>`
     select associate_id, user_id from associate where user_id in (select value from json_each(${JSON.stringify(keys)}))
     union
-    select associate_id, user_id from associate where user_id glob '*[^ -~]*' or user_id like ' %' or user_id like '% '`.execute(db)
+    select associate_id, user_id from associate indexed by associate_user_id_unusual where user_id glob '*[^ -~]*' or user_id like ' %' or user_id like '% '`.execute(db)
   return result.rows
 }
 

@@ -41,13 +41,15 @@ export async function appendAuditEntry(db: Kysely<DB>, event: AuditEvent): Promi
     summary: event.summary,
     changes: JSON.stringify(event.changes)
   }
+  // Hashed once: a Save's changes text is large (about 200 bytes per row saved).
+  const rowHash = auditRowHash(prevHash, row)
   const inserted = await db
     .insertInto('audit_entry')
-    .values({ ...row, prev_hash: prevHash, row_hash: auditRowHash(prevHash, row) })
+    .values({ ...row, prev_hash: prevHash, row_hash: rowHash })
     .returning('audit_entry_id')
     .executeTakeFirstOrThrow()
   // The head (newest id and hash) lives outside the table, so deleting the newest rows is seen too.
-  const head = `${inserted.audit_entry_id}:${auditRowHash(prevHash, row)}`
+  const head = `${inserted.audit_entry_id}:${rowHash}`
   await db
     .insertInto('site_meta')
     .values({ key: AUDIT_HEAD_META_KEY, value: head })
