@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../db/schema'
+import { runCompiled, runCompiledArrays, slot } from './compiled-query'
 import type { AssociateSort } from '../../../shared/domain/user'
 
 /**
@@ -70,18 +71,30 @@ function canLogIn(f: ListFilter): Expr {
     and ${holdsAny(sql`al.licences`, f.grantingLogin)} and ${holdsAny(sql`al.licences`, f.grantingClients)})`
 }
 
-function savedKey(f: ListFilter): Record<AssociateSort, Expr> {
-  return {
-    userId: sql`al.user_id`,
-    firstName: sql`al.first_name`,
-    lastName: sql`al.last_name`,
-    primaryGroup: sql`al.group_name`,
-    role: sql`al.role_name`,
-    company: sql`al.company_name`,
-    licences: sql`al.licences`,
-    loginStatus: canLogIn(f)
-  }
+const SAVED_KEYS: Record<Exclude<AssociateSort, 'loginStatus'>, Expr> = {
+  userId: sql`al.user_id`,
+  firstName: sql`al.first_name`,
+  lastName: sql`al.last_name`,
+  primaryGroup: sql`al.group_name`,
+  role: sql`al.role_name`,
+  company: sql`al.company_name`,
+  licences: sql`al.licences`
 }
+
+/** The saved arm's sort key. */
+const savedKey = (f: ListFilter): Expr => (f.sort === 'loginStatus' ? canLogIn(f) : SAVED_KEYS[f.sort])
+
+/**
+ * The values a filter compares with, bound as parameters. The hot page query is compiled once per
+ * shape with slots in their place (see plainPage); every other query binds them directly.
+ */
+interface Binds {
+  company: unknown
+  pattern: unknown
+  licence: unknown
+}
+
+const bindsOf = (f: ListFilter): Binds => ({ company: Number(f.companyId), pattern: `%${escapeLike(f.search.trim())}%`, licence: `,${f.licence ?? ''},` })
 
 interface Columns {
   userId: Expr
@@ -90,25 +103,25 @@ interface Columns {
   last: Expr
   group: Expr
   role: Expr
-  company: (id: string) => Expr
+  company: (id: string, bound: unknown) => Expr
   retired: Expr
   can: Expr
-  holds: (m: string) => Expr
+  /** `needle` is ",module,". */
+  holds: (needle: unknown) => Expr
   none: Expr
 }
 
-function conditions(f: ListFilter, col: Columns): Expr[] {
+function conditions(f: ListFilter, col: Columns, b: Binds): Expr[] {
   const where: Expr[] = []
-  if (f.companyId !== undefined) where.push(col.company(f.companyId))
-  const search = f.search.trim()
-  if (search !== '') {
-    const p = `%${escapeLike(search)}%`
+  if (f.companyId !== undefined) where.push(col.company(f.companyId, b.company))
+  if (f.search.trim() !== '') {
+    const p = b.pattern
     where.push(sql`(${col.userId} like ${p} escape '\\' or ${col.first} like ${p} escape '\\' or ${col.middle} like ${p} escape '\\'
       or ${col.last} like ${p} escape '\\' or ${col.group} like ${p} escape '\\' or ${col.role} like ${p} escape '\\')`)
   }
   if (f.retired !== 'all') where.push(sql`${col.retired} = ${f.retired === 'former' ? 1 : 0}`)
   if (f.onlyCanLogIn) where.push(sql`${col.can}`)
-  if (f.licence !== undefined) where.push(col.holds(f.licence))
+  if (f.licence !== undefined) where.push(col.holds(b.licence))
   if (f.noLicence) where.push(col.none)
   return where
 }
@@ -120,23 +133,30 @@ const and = (parts: Expr[]): Expr => (parts.length === 0 ? sql`1` : sql.join(par
  * condition cannot use its index, so SQLite walks the sort key's index and stops after the page;
  * without it SQLite may fetch the company's rows by index and sort them.
  */
-function savedConditions(f: ListFilter, walk = false): Expr[] {
-  return conditions(f, {
-    userId: sql`al.user_id`,
-    first: sql`al.first_name`,
-    middle: sql`al.middle_name`,
-    last: sql`al.last_name`,
-    group: sql`al.group_name`,
-    role: sql`al.role_name`,
-    // The old query compared the id as text; a canonical integer text matches the same rows, so
-    // the comparison can use the index. Anything else (a new company's id) matches no saved row.
-    company: (id) => (/^-?(0|[1-9]\d{0,15})$/.test(id) ? (walk ? sql`+al.company_id = ${Number(id)}` : sql`al.company_id = ${Number(id)}`) : sql`0`),
-    retired: sql`al.retired`,
-    can: canLogIn(f),
-    holds: (m) => sql`instr(al.licences, ${`,${m},`}) > 0`,
-    none: sql`al.licences = ''`
-  })
+function savedConditions(f: ListFilter, walk = false, binds: Binds = bindsOf(f)): Expr[] {
+  return conditions(
+    f,
+    {
+      userId: sql`al.user_id`,
+      first: sql`al.first_name`,
+      middle: sql`al.middle_name`,
+      last: sql`al.last_name`,
+      group: sql`al.group_name`,
+      role: sql`al.role_name`,
+      // The old query compared the id as text; a canonical integer text matches the same rows, so
+      // the comparison can use the index. Anything else (a new company's id) matches no saved row.
+      company: (id, bound) => (isSavedId(id) ? (walk ? sql`+al.company_id = ${bound}` : sql`al.company_id = ${bound}`) : sql`0`),
+      retired: sql`al.retired`,
+      can: canLogIn(f),
+      holds: (needle) => sql`instr(al.licences, ${needle}) > 0`,
+      none: sql`al.licences = ''`
+    },
+    binds
+  )
 }
+
+/** A canonical integer text: the only company ids a saved row can have. */
+const isSavedId = (id: string): boolean => /^-?(0|[1-9]\d{0,15})$/.test(id)
 
 /** Which rows a filter matches, as a cache key (paging and sorting left out). */
 function filterKey(f: ListFilter): string {
@@ -150,12 +170,21 @@ const overlayField = (name: string): Expr => sql`json_extract(o.value, ${`$.${na
 const COUNTS_KEPT = 64
 const countCaches = new WeakMap<object, Map<string, { generation: number; n: number }>>()
 
-/** How many saved associates match `f`; answered from the cache while the list is unchanged. */
-async function savedCount(db: Kysely<DB>, f: ListFilter): Promise<number> {
-  // Read the generation before counting: a write in between leaves a count under an older
-  // generation, which is simply never asked for again.
-  const state = await sql<{ g: number }>`select generation as g from associate_list_state where associate_list_state_id = 1`.execute(db)
-  const generation = Number(state.rows[0]?.g ?? -1)
+/**
+ * associate_list's generation: it moves with every change to the list, by any process. The caller
+ * reads it once per database version (a list cannot change without the version moving).
+ */
+export async function readListGeneration(db: Kysely<DB>): Promise<number> {
+  const rows = await runCompiled<{ g: number }>(db, 'associateList.generation', () => db.selectFrom('associate_list_state').select('generation as g').where('associate_list_state_id', '=', 1))
+  return Number(rows[0]?.g ?? -1)
+}
+
+/**
+ * How many saved associates match `f`; answered from the cache while the list's `generation`
+ * stands. The generation must have been read before counting: a write in between leaves a count
+ * under an older generation, which is simply never asked for again.
+ */
+async function savedCount(db: Kysely<DB>, f: ListFilter, generation: number): Promise<number> {
   const key = filterKey(f)
   let cache = countCaches.get(db)
   if (!cache) countCaches.set(db, (cache = new Map()))
@@ -178,16 +207,19 @@ async function savedCount(db: Kysely<DB>, f: ListFilter): Promise<number> {
  * walking reads about (offset + limit) × all / matching index entries, sorting reads and sorts
  * the matching rows. Only the company filter has an index to choose.
  */
-async function walkSortIndex(db: Kysely<DB>, f: ListFilter): Promise<boolean> {
+async function walkSortIndex(db: Kysely<DB>, f: ListFilter, generation: number): Promise<boolean> {
   if (f.companyId === undefined) return true
-  const matching = await savedCount(db, f)
-  const all = await savedCount(db, { ...f, companyId: undefined, search: '', onlyCanLogIn: false, licence: undefined, noLicence: false, retired: 'all' })
+  const matching = await savedCount(db, f, generation)
+  const all = await savedCount(db, { ...f, companyId: undefined, search: '', onlyCanLogIn: false, licence: undefined, noLicence: false, retired: 'all' }, generation)
   return (f.offset + f.limit) * (all / Math.max(1, matching)) < matching
 }
 
-/** What a list row shows of a saved associate, as associate_list holds it. */
+/**
+ * What a list row shows of a saved associate, as associate_list holds it. Ids come as numbers and
+ * names are looked up by id in the caller: cheaper than SQLite handing over more strings per row.
+ */
 export interface ListedAssociate {
-  id: string
+  associate_id: number
   user_id: string
   first_name: string
   middle_name: string
@@ -201,8 +233,23 @@ export interface ListedAssociate {
   retired: number
 }
 
-const LISTED = sql`cast(al.associate_id as text) as id, al.user_id, al.first_name, al.middle_name, al.last_name, al.company_id, al.role_id,
+const LISTED = sql`al.associate_id, al.user_id, al.first_name, al.middle_name, al.last_name, al.company_id, al.role_id,
   al.primary_group_id, al.licences, al.can_log_in, al.retired`
+
+/** A row of LISTED as an array of its columns (runCompiledArrays), in LISTED's order. */
+const listedOf = (c: unknown[]): ListedAssociate => ({
+  associate_id: c[0] as number,
+  user_id: c[1] as string,
+  first_name: c[2] as string,
+  middle_name: c[3] as string,
+  last_name: c[4] as string,
+  company_id: c[5] as number | null,
+  role_id: c[6] as number | null,
+  primary_group_id: c[7] as number | null,
+  licences: c[8] as string,
+  can_log_in: c[9] as number,
+  retired: c[10] as number
+})
 
 /** The overlay's matching rows in page order, per filter and sort, kept while the overlay is the same array. */
 const sortedOverlays = new WeakMap<readonly OverlayRow[], Map<string, Array<{ id: string; tie: number; k: unknown }>>>()
@@ -237,44 +284,78 @@ async function sortedOverlay(
   return rows
 }
 
+const SLOTS: Binds = { company: slot('company'), pattern: slot('pattern'), licence: slot('licence') }
+
 /**
- * One page of associate ids in display order, how many rows match in all, and the saved rows of
- * the page as associate_list holds them (so the page needs no further reads).
+ * Everything that makes a page's SQL text (and its fixed parameters) differ, besides the values
+ * in SLOTS and the paging: one compiled query per shape.
+ */
+function pageShape(f: ListFilter, walk: boolean): string {
+  const company = f.companyId === undefined ? '-' : !isSavedId(f.companyId) ? 'none' : walk ? 'walk' : 'index'
+  const granting = f.onlyCanLogIn || f.sort === 'loginStatus' ? `${f.grantingLogin.join(',')}/${f.grantingClients.join(',')}` : ''
+  return `associateList.page ${f.sort} ${f.direction} ${company} ${f.search.trim() !== ''} ${f.retired} ${f.onlyCanLogIn} ${f.licence !== undefined} ${f.noLicence} ${granting}`
+}
+
+/**
+ * A page with nothing pending (the usual case): walk the sort key's index and stop after the page.
+ * Building and compiling the query costs about a tenth of running it, so it is compiled once per
+ * shape and rerun with this filter's values; its rows come as arrays, cheaper for the driver to
+ * build than objects (see readArrays).
+ */
+async function plainPage(db: Kysely<DB>, f: ListFilter, walk: boolean): Promise<ListedAssociate[]> {
+  const build = (): RawBuilder<unknown> => {
+    const dir = f.direction === 'desc' ? sql`desc` : sql`asc`
+    return sql`
+      select ${LISTED} from associate_list al where ${and(savedConditions(f, walk, SLOTS))}
+      order by ${savedKey(f)} collate nocase ${dir}, al.associate_id ${dir} limit ${slot('limit')} offset ${slot('offset')}`
+  }
+  const rows = await runCompiledArrays(db, pageShape(f, walk), () => ({ compile: () => build().compile(db) }), { ...bindsOf(f), limit: f.limit, offset: f.offset })
+  return rows.map(listedOf)
+}
+
+/**
+ * One page in display order, and how many rows match in all. Saved rows the pending set leaves
+ * alone come as associate_list holds them (so the page needs no further reads); pending rows, and
+ * saved rows the pending set touches, as their id. `generation` is associate_list's
+ * (readListGeneration), for the cached counts.
  */
 export async function findAssociatePage(
   db: Kysely<DB>,
   f: ListFilter,
   excluded: readonly number[],
-  overlay: readonly OverlayRow[]
-): Promise<{ total: number; ids: string[]; saved: Map<string, ListedAssociate> }> {
+  overlay: readonly OverlayRow[],
+  generation: number
+): Promise<{ total: number; rows: Array<ListedAssociate | string> }> {
+  const walk = await walkSortIndex(db, f, generation)
+  if (overlay.length === 0 && excluded.length === 0) {
+    const rows = await plainPage(db, f, walk)
+    return { total: await savedCount(db, f, generation), rows }
+  }
   const key = savedKey(f)
   const dir = f.direction === 'desc' ? sql`desc` : sql`asc`
-  const savedWhere = and(savedConditions(f, await walkSortIndex(db, f)))
-  if (overlay.length === 0 && excluded.length === 0) {
-    // Nothing pending (the usual case): walk the sort key's index and stop after the page.
-    const plain = await sql<ListedAssociate>`
-      select ${LISTED} from associate_list al where ${savedWhere}
-      order by ${key[f.sort]} collate nocase ${dir}, al.associate_id ${dir} limit ${f.limit} offset ${f.offset}`.execute(db)
-    return { total: await savedCount(db, f), ids: plain.rows.map((r) => r.id), saved: new Map(plain.rows.map((r) => [r.id, r])) }
-  }
+  const savedWhere = and(savedConditions(f, walk))
 
   const excludedJson = JSON.stringify(excluded)
   const notExcluded = excluded.length > 0 ? sql`al.associate_id not in (select value from json_each(${excludedJson}))` : sql`1`
   const o = overlayField
   const overlayWhere = and(
-    conditions(f, {
-      userId: o('userId'),
-      first: o('firstName'),
-      middle: o('middleName'),
-      last: o('lastName'),
-      group: o('group'),
-      role: o('role'),
-      company: (id) => sql`${o('companyId')} = ${id}`,
-      retired: o('retired'),
-      can: sql`${o('can')} = 1`,
-      holds: (m) => sql`instr(${o('licences')}, ${`,${m},`}) > 0`,
-      none: sql`${o('licences')} = ''`
-    })
+    conditions(
+      f,
+      {
+        userId: o('userId'),
+        first: o('firstName'),
+        middle: o('middleName'),
+        last: o('lastName'),
+        group: o('group'),
+        role: o('role'),
+        company: (id) => sql`${o('companyId')} = ${id}`,
+        retired: o('retired'),
+        can: sql`${o('can')} = 1`,
+        holds: (needle) => sql`instr(${o('licences')}, ${needle}) > 0`,
+        none: sql`${o('licences')} = ''`
+      },
+      bindsOf(f)
+    )
   )
   const overlayKey: Record<AssociateSort, Expr> = {
     userId: o('userId'),
@@ -294,9 +375,9 @@ export async function findAssociatePage(
   const page = await sql<{ id: string }>`
     select id from (
       select * from (
-        select cast(al.associate_id as text) as id, al.associate_id as tie, ${key[f.sort]} as k from associate_list al
+        select cast(al.associate_id as text) as id, al.associate_id as tie, ${key} as k from associate_list al
         where ${savedWhere} and ${notExcluded}
-        order by ${key[f.sort]} collate nocase ${dir}, al.associate_id ${dir} limit ${f.offset + f.limit})
+        order by ${key} collate nocase ${dir}, al.associate_id ${dir} limit ${f.offset + f.limit})
       union all
       select ${o('id')} as id, ${o('tie')} as tie, ${o('k')} as k from json_each(${overlayHead}) o
     ) order by k collate nocase ${dir}, tie ${dir} limit ${f.limit} offset ${f.offset}`.execute(db)
@@ -304,7 +385,7 @@ export async function findAssociatePage(
   const counted = await sql<{ gone: number }>`
     select (select count(*) from associate_list al where al.associate_id in (select value from json_each(${excludedJson})) and ${savedWhere}) as gone`.execute(db)
   const row = counted.rows[0]
-  const total = (await savedCount(db, f)) - Number(row?.gone ?? 0) + sorted.length
+  const total = (await savedCount(db, f, generation)) - Number(row?.gone ?? 0) + sorted.length
   const ids = page.rows.map((r) => String(r.id))
   const excludedIds = new Set(excluded.map(String))
   const savedIds = ids.filter((id) => /^\d+$/.test(id) && !excludedIds.has(id))
@@ -312,5 +393,6 @@ export async function findAssociatePage(
     savedIds.length === 0
       ? []
       : (await sql<ListedAssociate>`select ${LISTED} from associate_list al where al.associate_id in (select value from json_each(${JSON.stringify(savedIds.map(Number))}))`.execute(db)).rows
-  return { total, ids, saved: new Map(listed.map((r) => [r.id, r])) }
+  const byId = new Map(listed.map((r) => [String(r.associate_id), r]))
+  return { total, rows: ids.map((id) => byId.get(id) ?? id) }
 }

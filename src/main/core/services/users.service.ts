@@ -15,11 +15,11 @@ import {
   type UserLicenceOverview
 } from '../../../shared/domain/user'
 import type { MergedRow, Values } from '../changes/entity-kind'
-import { loadUserRules, loginOf, mergedOnce, readOncePerSnapshot, type UserDeps, type UserRules } from '../changes/user-context'
+import { currentSnapshot, loadUserRules, loginOf, mergedOnce, type Snapshot, type UserDeps, type UserRules } from '../changes/user-context'
 import { SAVED_PASSWORD, finalOurCompanies, loadSavedAssociates, seatsAfter } from '../changes/associate.kind'
 import { EXPANDER_REASON } from '../changes/other-user.kind'
 import { countAssignmentsByModule, findLabels, findModuleHolders } from '../repos/associate.repo'
-import { findAssociatePage, type OverlayRow } from '../repos/associate-list.repo'
+import { findAssociatePage, readListGeneration, type ListedAssociate, type OverlayRow } from '../repos/associate-list.repo'
 import { countAssociatesByCompany, findCompanies, findOurCompanies, findOwnerCompanyIds, searchCompanies } from '../repos/company.repo'
 
 /** Reads of the Users screen: saved rows with the pending set laid over them. Rules live in the kinds. */
@@ -27,9 +27,9 @@ import { countAssociatesByCompany, findCompanies, findOurCompanies, findOwnerCom
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 const statusOf = (row: MergedRow): 'saved' | 'new' | 'changed' => (row.saved === null ? 'new' : row.changedFields.length > 0 ? 'changed' : 'saved')
 
-async function companyNames(db: Kysely<DB>, deps: UserDeps): Promise<Map<string, string>> {
+async function companyNames(db: Kysely<DB>, deps: UserDeps, snapshot: Snapshot): Promise<Map<string, string>> {
   const names = new Map((await findOurCompanies(db)).map((c) => [String(c.company_id), c.name]))
-  for (const row of await mergedOnce(db, deps, 'ourCompany')) names.set(row.id, str(row.merged.name))
+  for (const row of await mergedOnce(db, deps, 'ourCompany', snapshot)) names.set(row.id, str(row.merged.name))
   return names
 }
 
@@ -40,21 +40,100 @@ function licenceSummary(modules: readonly string[], rules: UserRules): string[] 
 
 /**
  * A page repeats a few licence bundles and login situations over and over: their ordered lists,
- * summaries and login statuses are worked out once per rules read (issue 8).
+ * summaries and login statuses are worked out once per rules (issue 8; the rules object stays the
+ * same while licences, roles and groups do, see loadUserRules).
  */
-const rowParts = new WeakMap<UserRules, Map<string, { licences: string[]; summary: string; login: AssociateListRow['login'] }>>()
-function partsOf(v: Values, rules: UserRules): { licences: string[]; summary: string; login: AssociateListRow['login'] } {
-  let parts = rowParts.get(rules)
-  if (!parts) rowParts.set(rules, (parts = new Map()))
+type RowParts = { licences: string[]; summary: string; login: AssociateListRow['login'] }
+
+/**
+ * Per rules: pending rows' parts by a text key; saved rows' parts (with their role's name) by
+ * licence list, role id and flags in nested maps, and group names by number (a page builds 100
+ * keys; building and hashing a text key each cost more than the look-ups).
+ */
+interface PartsCache {
+  pending: Map<string, RowParts>
+  saved: Map<string, Map<number | null, Array<(RowParts & { role: string }) | undefined>>>
+  size: number
+  groupNames: Map<number, string>
+}
+const rowParts = new WeakMap<UserRules, PartsCache>()
+
+function partsCache(rules: UserRules): PartsCache {
+  let cache = rowParts.get(rules)
+  if (!cache || cache.size > 5000) {
+    const groupNames = new Map([...rules.groups].map(([id, g]) => [Number(id), g.name]))
+    rowParts.set(rules, (cache = { pending: new Map(), saved: new Map(), size: 0, groupNames }))
+  }
+  return cache
+}
+
+function computeParts(v: Values, rules: UserRules): RowParts {
+  const licences = licenceSummary(decodeList(v.licences), rules)
+  return { licences, summary: licences.map((m) => rules.catalogue.get(m)?.displayName ?? m).join(', '), login: loginOf(v, rules) }
+}
+
+function partsOf(v: Values, rules: UserRules): RowParts {
+  const cache = partsCache(rules)
   const key = `${str(v.licences)}|${str(v.roleId)}|${v.canLogIn === true}|${v.retired === true}`
-  let found = parts.get(key)
+  let found = cache.pending.get(key)
   if (!found) {
-    const licences = licenceSummary(decodeList(v.licences), rules)
-    found = { licences, summary: licences.map((m) => rules.catalogue.get(m)?.displayName ?? m).join(', '), login: loginOf(v, rules) }
-    if (parts.size > 5000) parts.clear()
-    parts.set(key, found)
+    cache.pending.set(key, (found = computeParts(v, rules)))
+    cache.size++
   }
   return found
+}
+
+/** The same for a saved row as associate_list holds it, with its role's name. */
+function savedPartsOf(r: ListedAssociate, rules: UserRules, cache: PartsCache): RowParts & { role: string } {
+  let byRole = cache.saved.get(r.licences)
+  if (!byRole) cache.saved.set(r.licences, (byRole = new Map()))
+  let byFlags = byRole.get(r.role_id)
+  if (!byFlags) byRole.set(r.role_id, (byFlags = []))
+  const flags = (r.can_log_in === 1 ? 2 : 0) + (r.retired === 1 ? 1 : 0)
+  let found = byFlags[flags]
+  if (!found) {
+    const roleId = r.role_id === null ? null : String(r.role_id)
+    const values = { licences: r.licences.slice(1, -1), roleId, canLogIn: r.can_log_in === 1, retired: r.retired === 1 }
+    byFlags[flags] = found = { ...computeParts(values, rules), role: roleId === null ? '' : (rules.roles.get(roleId)?.name ?? '') }
+    cache.size++
+  }
+  return found
+}
+
+/** First, middle and last name, the empty ones left out. */
+function fullNameOf(first: string, middle: string, last: string): string {
+  let name = first
+  if (middle !== '') name = name === '' ? middle : `${name} ${middle}`
+  if (last !== '') name = name === '' ? last : `${name} ${last}`
+  return name
+}
+
+/**
+ * A saved row of the page straight from associate_list: the same row toListRow builds from its
+ * values (the hot path: a page is usually all saved rows, so no values object in between).
+ */
+function savedListRow(r: ListedAssociate, rules: UserRules, cache: PartsCache, companies: PageCompanies): AssociateListRow {
+  const { licences, summary, login, role } = savedPartsOf(r, rules, cache)
+  const company = r.company_id === null ? undefined : companies.byNumber.get(r.company_id)
+  return {
+    id: String(r.associate_id),
+    userId: r.user_id,
+    firstName: r.first_name,
+    middleName: r.middle_name,
+    lastName: r.last_name,
+    fullName: fullNameOf(r.first_name, r.middle_name, r.last_name),
+    primaryGroup: r.primary_group_id === null ? '' : (cache.groupNames.get(r.primary_group_id) ?? ''),
+    role,
+    companyId: r.company_id === null ? null : (company?.id ?? String(r.company_id)),
+    company: company?.name ?? '',
+    licences: licences.slice(),
+    licenceSummary: summary,
+    retired: r.retired === 1,
+    login: { canLogIn: login.canLogIn, reasons: login.reasons.slice(), message: login.message },
+    status: 'saved',
+    changedFields: [],
+    removal: null
+  }
 }
 
 function toListRow(id: string, v: Values, status: AssociateListRow['status'], changedFields: string[], rules: UserRules, companies: ReadonlyMap<string, string>): AssociateListRow {
@@ -110,58 +189,77 @@ function overlayOf(touched: readonly MergedRow[], rules: UserRules, companies: R
   })
 }
 
-/** One page of the Associates tab (filtering, sorting and paging in SQL; pending rows included). */
-export async function listAssociates(db: Kysely<DB>, deps: UserDeps, q: AssociateListQuery): Promise<{ total: number; offset: number; rows: AssociateListRow[] }> {
-  // Rules, company names and the pending rows change only with the database: one version check
-  // answers all three while the admin scrolls (readOncePerSnapshot).
-  const context = await readOncePerSnapshot(db, `users:list:${isoDay(deps.clock())}`, async () => {
-    const rules = await loadUserRules(db, deps)
-    const companies = await companyNames(db, deps)
-    const touched = await mergedOnce(db, deps, 'associate')
+/** What every page shares while the database stays the same: rules, names and the pending rows. */
+interface ListContext {
+  rules: UserRules
+  companies: PageCompanies
+  touched: ReadonlyMap<string, MergedRow>
+  /** Saved associates the pending set touches: the saved arm leaves them to the overlay. */
+  excluded: number[]
+  overlay: OverlayRow[]
+  granting: { login: string[]; clients: string[] }
+}
+
+async function readListContext(db: Kysely<DB>, deps: UserDeps, snapshot: Snapshot): Promise<ListContext> {
+  const rules = await loadUserRules(db, deps, snapshot)
+  const companies = await companyNames(db, deps, snapshot)
+  const touched = await mergedOnce(db, deps, 'associate', snapshot)
+  return {
+    rules,
+    companies: pageCompanies(companies),
+    touched: new Map(touched.map((r) => [r.id, r])),
+    excluded: touched.filter((r) => r.saved).map((r) => Number(r.id)),
     // Built once per state, and the same array every page: the list repo keeps the overlay's
     // filtered, sorted rows per array, so scrolling a 100,000-row import sorts it once.
-    return { rules, companies, touched, overlay: overlayOf(touched, rules, companies) }
-  })
-  const { rules, touched, overlay } = context
-  const companies = new Map(context.companies)
-  const byId = new Map(touched.map((r) => [r.id, r]))
-  const g = granting(rules)
-  const page = await findAssociatePage(
-    db,
-    { ...q, grantingLogin: g.login, grantingClients: g.clients },
-    touched.filter((r) => r.saved).map((r) => Number(r.id)),
-    overlay
-  )
-  const savedIds = page.ids.filter((id) => !byId.has(id))
-  // The page's saved rows come with it (associate_list): what toListRow reads of them.
-  const saved = new Map<string, Values>(
-    [...page.saved].map(([id, r]) => [
-      id,
-      {
-        userId: r.user_id,
-        firstName: r.first_name,
-        middleName: r.middle_name,
-        lastName: r.last_name,
-        companyId: r.company_id === null ? null : String(r.company_id),
-        roleId: r.role_id === null ? null : String(r.role_id),
-        primaryGroupId: r.primary_group_id === null ? null : String(r.primary_group_id),
-        licences: r.licences.slice(1, -1),
-        canLogIn: r.can_log_in === 1,
-        retired: r.retired === 1,
-        removal: null
-      }
-    ])
-  )
-  const missing = savedIds.filter((id) => !companies.has(str(saved.get(id)?.companyId)))
-  if (missing.length > 0) {
-    for (const c of await findCompanies(db, [...new Set(missing.map((id) => Number(saved.get(id)?.companyId)))])) companies.set(String(c.company_id), c.name)
+    overlay: overlayOf(touched, rules, companies),
+    granting: granting(rules)
   }
-  const rows = page.ids.flatMap((id) => {
-    const t = byId.get(id)
-    if (t) return [toListRow(id, t.merged, statusOf(t), t.changedFields, rules, companies)]
-    const v = saved.get(id)
-    return v ? [toListRow(id, v, 'saved', [], rules, companies)] : []
-  })
+}
+
+/** Company names by id, and by number for saved rows (which hold the id as a number). */
+interface PageCompanies {
+  byId: ReadonlyMap<string, string>
+  byNumber: ReadonlyMap<number, { id: string; name: string }>
+}
+
+function pageCompanies(byId: ReadonlyMap<string, string>): PageCompanies {
+  const byNumber = new Map<number, { id: string; name: string }>()
+  // Only canonical integer ids: what String(company_id) of a saved row can be.
+  for (const [id, name] of byId) if (String(Number(id)) === id) byNumber.set(Number(id), { id, name })
+  return { byId, byNumber }
+}
+
+/** Our companies' names, plus those of other companies the page's saved rows belong to (read now). */
+async function withPageCompanies(db: Kysely<DB>, companies: PageCompanies, page: ReadonlyArray<ListedAssociate | string>): Promise<PageCompanies> {
+  const missing = new Set<number>()
+  for (const r of page) if (typeof r !== 'string' && r.company_id !== null && !companies.byNumber.has(r.company_id)) missing.add(r.company_id)
+  if (missing.size === 0) return companies
+  const byId = new Map(companies.byId)
+  for (const c of await findCompanies(db, [...missing])) byId.set(String(c.company_id), c.name)
+  return pageCompanies(byId)
+}
+
+/** One page of the Associates tab (filtering, sorting and paging in SQL; pending rows included). */
+export async function listAssociates(db: Kysely<DB>, deps: UserDeps, q: AssociateListQuery): Promise<{ total: number; offset: number; rows: AssociateListRow[] }> {
+  // Rules, company names, the pending rows and the list's generation change only with the
+  // database: one version check answers them all while the admin scrolls (currentSnapshot).
+  const snapshot = await currentSnapshot(db)
+  const context = await snapshot.once(`users:list:${isoDay(deps.clock())}`, () => readListContext(db, deps, snapshot))
+  const generation = await snapshot.once('associateList:generation', () => readListGeneration(db))
+  const { rules, touched } = context
+  const f = { ...q, grantingLogin: context.granting.login, grantingClients: context.granting.clients }
+  const page = await findAssociatePage(db, f, context.excluded, context.overlay, generation)
+  const companies = await withPageCompanies(db, context.companies, page.rows)
+  const parts = partsCache(rules)
+  const rows: AssociateListRow[] = []
+  for (const r of page.rows) {
+    // Saved rows come with the page (associate_list); pending ones by id.
+    if (typeof r !== 'string') rows.push(savedListRow(r, rules, parts, companies))
+    else {
+      const t = touched.get(r)
+      if (t) rows.push(toListRow(r, t.merged, statusOf(t), t.changedFields, rules, companies.byId))
+    }
+  }
   return { total: page.total, offset: q.offset, rows }
 }
 
@@ -379,6 +477,7 @@ export async function groupOverview(db: Kysely<DB>, deps: UserDeps) {
   return [...rules.groups].map(([id, g]) => ({ id, name: g.name, deleted: g.deleted, primaryMembers: primary.get(id) ?? 0, otherMembers: other.get(id) ?? 0 }))
 }
 
+/** A saved user's failed sign-ins and lock, or null when there is nothing to lift. */
 /** Members of one group (primary and other), pending set included; paged. */
 export async function groupMembers(db: Kysely<DB>, deps: UserDeps, groupId: string, offset: number, limit: number) {
   const members = new Map<string, { id: string; userId: string; fullName: string; membership: 'primary' | 'other' }>()
