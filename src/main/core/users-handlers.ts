@@ -1,15 +1,6 @@
 import type { Handlers, CoreDeps } from './handlers'
-import {
-  findCompaniesToAdd,
-  getAssociateCard,
-  groupMembers,
-  groupOverview,
-  licenceHolders,
-  licenceOverview,
-  listAssociates,
-  listOtherUsers,
-  listOurCompanies
-} from './services/users.service'
+import { findCompaniesToAdd, getAssociateCard, groupOverview, licenceOverview, listAssociates, listOtherUsers, listOurCompanies } from './services/users.service'
+import { groupMembers, licenceHolders } from './services/user-members.service'
 import { clonePreview, cloneUser, explainUser, removalPreflight } from './services/user-tasks.service'
 
 type UsersChannel = Extract<keyof Handlers, `users:${string}`>

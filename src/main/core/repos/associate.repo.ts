@@ -126,57 +126,6 @@ export async function findUserIdCandidates(db: Kysely<DB>, keys: readonly string
   return result.rows
 }
 
-/** User ids and names, for naming users in refusals. */
-export async function findLabels(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, { userId: string; fullName: string }>> {
-  const map = new Map<number, { userId: string; fullName: string }>()
-  for (const part of slices(ids)) {
-    const rows = await db
-      .selectFrom('associate as a')
-      .leftJoin('person as p', 'p.person_id', 'a.person_id')
-      .select(['a.associate_id', 'a.user_id', 'p.first_name', 'p.middle_name', 'p.last_name'])
-      .where('a.associate_id', 'in', part)
-      .execute()
-    for (const r of rows) map.set(r.associate_id, { userId: r.user_id, fullName: [r.first_name, r.middle_name, r.last_name].filter(Boolean).join(' ') })
-  }
-  return map
-}
-
-/**
- * Holders of one module name, with names: pages of the User licences tab.
- * SQL: select a.associate_id, a.user_id, p.first_name, p.last_name from licence_assignment … where l.module_name = ? order by a.user_id limit ? offset ?
- */
-export function findModuleHolderIds(db: Kysely<DB>, moduleName: string): Promise<Array<{ associate_id: number }>> {
-  return db
-    .selectFrom('licence_assignment as la')
-    .innerJoin('licence as l', 'l.licence_id', 'la.licence_id')
-    .select('la.associate_id')
-    .where('l.module_name', '=', moduleName)
-    .execute()
-}
-
-/**
- * Holders of one module name with their user IDs and names, in one statement (the User licences
- * tab pages through them; a module can be held by most of a 100,000-user site).
- * SQL: select a.associate_id, a.user_id, p.first_name, p.middle_name, p.last_name from licence_assignment la
- *      join licence l using (licence_id) join associate a using (associate_id) left join person p using (person_id) where l.module_name = ?
- */
-export async function findModuleHolders(db: Kysely<DB>, moduleName: string): Promise<Array<{ id: number; userId: string; fullName: string }>> {
-  const rows = await runCompiled<{ associate_id: number; user_id: string; first_name: string | null; middle_name: string | null; last_name: string | null }>(
-    db,
-    'findModuleHolders',
-    () =>
-      db
-        .selectFrom('licence_assignment as la')
-        .innerJoin('licence as l', 'l.licence_id', 'la.licence_id')
-        .innerJoin('associate as a', 'a.associate_id', 'la.associate_id')
-        .leftJoin('person as p', 'p.person_id', 'a.person_id')
-        .select(['a.associate_id', 'a.user_id', 'p.first_name', 'p.middle_name', 'p.last_name'])
-        .where('l.module_name', '=', slot('module')),
-    { module: moduleName }
-  )
-  return rows.map((r) => ({ id: r.associate_id, userId: r.user_id, fullName: [r.first_name, r.middle_name, r.last_name].filter(Boolean).join(' ') }))
-}
-
 /**
  * Associates who can log in and whose role grants `rightId` (the last General administrator rule).
  * SQL: select a.associate_id from associate a join user_role ur … join role_functional_right rf … where a.retired = 0 and a.can_log_in = 1

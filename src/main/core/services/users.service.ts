@@ -18,7 +18,7 @@ import type { MergedRow, Values } from '../changes/entity-kind'
 import { currentSnapshot, loadUserRules, loginOf, mergedOnce, type Snapshot, type UserDeps, type UserRules } from '../changes/user-context'
 import { SAVED_PASSWORD, finalOurCompanies, loadSavedAssociates, seatsAfter } from '../changes/associate.kind'
 import { EXPANDER_REASON } from '../changes/other-user.kind'
-import { countAssignmentsByModule, findLabels, findModuleHolders } from '../repos/associate.repo'
+import { countAssignmentsByModule } from '../repos/associate.repo'
 import { findAssociatePage, readListGeneration, type ListedAssociate, type OverlayRow } from '../repos/associate-list.repo'
 import { countAssociatesByCompany, findCompanies, findOurCompanies, findOwnerCompanyIds, searchCompanies } from '../repos/company.repo'
 
@@ -436,22 +436,6 @@ export async function licenceOverview(db: Kysely<DB>, deps: UserDeps): Promise<U
     })
 }
 
-/** Who holds one licence with the pending set, paged (holders lists grow with the site). */
-export async function licenceHolders(db: Kysely<DB>, deps: UserDeps, moduleName: string, offset: number, limit: number) {
-  const touched = await deps.engine().merged('users', 'associate', false)
-  const holders = new Map<string, { id: string; userId: string; fullName: string }>()
-  for (const h of await findModuleHolders(db, moduleName)) holders.set(String(h.id), { id: String(h.id), userId: h.userId, fullName: h.fullName })
-  for (const r of touched) {
-    if ((r.merged.removal ?? null) === null && decodeList(r.merged.licences).includes(moduleName)) {
-      holders.set(r.id, { id: r.id, userId: str(r.merged.userId), fullName: [r.merged.firstName, r.merged.middleName, r.merged.lastName].map(str).filter(Boolean).join(' ') })
-    } else holders.delete(r.id)
-  }
-  // The same order as localeCompare, with one collator for the whole sort (much faster at scale).
-  const compare = new Intl.Collator().compare
-  const all = [...holders.values()].sort((a, b) => compare(a.userId, b.userId))
-  return { moduleName, total: all.length, holders: all.slice(offset, offset + limit) }
-}
-
 /** User groups with their members' counts (primary and other), pending set included. */
 export async function groupOverview(db: Kysely<DB>, deps: UserDeps) {
   const rules = await loadUserRules(db, deps)
@@ -475,26 +459,6 @@ export async function groupOverview(db: Kysely<DB>, deps: UserDeps) {
     }
   }
   return [...rules.groups].map(([id, g]) => ({ id, name: g.name, deleted: g.deleted, primaryMembers: primary.get(id) ?? 0, otherMembers: other.get(id) ?? 0 }))
-}
-
-/** A saved user's failed sign-ins and lock, or null when there is nothing to lift. */
-/** Members of one group (primary and other), pending set included; paged. */
-export async function groupMembers(db: Kysely<DB>, deps: UserDeps, groupId: string, offset: number, limit: number) {
-  const members = new Map<string, { id: string; userId: string; fullName: string; membership: 'primary' | 'other' }>()
-  const primaryIds = (await db.selectFrom('associate').select('associate_id').where('primary_group_id', '=', Number(groupId)).where('user_type', '=', 'employee').execute()).map((r) => r.associate_id)
-  const otherIds = (await db.selectFrom('user_group_link').select('associate_id').where('user_group_id', '=', Number(groupId)).execute()).map((r) => r.associate_id)
-  const labels = await findLabels(db, [...primaryIds, ...otherIds])
-  for (const id of otherIds) members.set(String(id), { id: String(id), ...(labels.get(id) ?? { userId: '', fullName: '' }), membership: 'other' })
-  for (const id of primaryIds) members.set(String(id), { id: String(id), ...(labels.get(id) ?? { userId: '', fullName: '' }), membership: 'primary' })
-  for (const r of await deps.engine().merged('users', 'associate', false)) {
-    members.delete(r.id)
-    if ((r.merged.removal ?? null) !== null) continue
-    const label = { id: r.id, userId: str(r.merged.userId), fullName: [r.merged.firstName, r.merged.middleName, r.merged.lastName].map(str).filter(Boolean).join(' ') }
-    if (str(r.merged.primaryGroupId) === groupId) members.set(r.id, { ...label, membership: 'primary' })
-    else if (decodeList(r.merged.otherGroupIds).includes(groupId)) members.set(r.id, { ...label, membership: 'other' })
-  }
-  const all = [...members.values()].sort((a, b) => a.userId.localeCompare(b.userId))
-  return { groupId, total: all.length, members: all.slice(offset, offset + limit) }
 }
 
 /** A saved user's failed sign-ins and lock, or null when there is nothing to lift. */
