@@ -52,12 +52,12 @@ export interface BenchOptions {
 export const FULL: Pick<BenchOptions, 'associates' | 'stagedChanges' | 'reps'> = {
   associates: 100_000,
   stagedChanges: 10_000,
-  reps: { list: 20, stage: 15, dispatch: 2000, save: 3, open: 2 }
+  reps: { list: 100, stage: 15, dispatch: 2000, save: 3, open: 2 }
 }
 export const QUICK: Pick<BenchOptions, 'associates' | 'stagedChanges' | 'reps'> = {
   associates: 10_000,
   stagedChanges: 1_000,
-  reps: { list: 20, stage: 15, dispatch: 1000, save: 3, open: 2 }
+  reps: { list: 100, stage: 15, dispatch: 1000, save: 5, open: 2 }
 }
 
 const clock: Clock = () => new Date()
@@ -75,7 +75,7 @@ async function time(fn: () => unknown): Promise<number> {
 }
 
 /** Runs the app's and raw's versions alternately (so noise hits both alike), after a warm-up. */
-async function sideBySide(reps: number, core: () => unknown, raw: () => unknown, warmup = 2): Promise<{ core: Stats; raw: Stats }> {
+async function sideBySide(reps: number, core: () => unknown, raw: () => unknown, warmup = 5): Promise<{ core: Stats; raw: Stats }> {
   for (let i = 0; i < warmup; i++) {
     await core()
     await raw()
@@ -260,6 +260,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const raw = new Database(site.path)
   raw.pragma('journal_mode = WAL')
   raw.pragma('busy_timeout = 5000')
+  // The app's durability (open-site.ts): a commit is on disk when it returns. better-sqlite3's
+  // default in WAL mode is NORMAL, which skips that fsync and would make raw's Save do less work.
+  raw.pragma('synchronous = FULL')
+  // A third connection moves the list's generation in (1b): both sides then read after another
+  // connection's commit, as the app does after any write from elsewhere.
+  const other = new Database(site.path)
+  other.pragma('busy_timeout = 5000')
   try {
     // (1) List pages.
     const rawList = createRawList(raw)
@@ -274,14 +281,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     ]
     for (const [name, query] of cases) {
       const q = associateListQuerySchema.parse({ ...query, limit: 100 })
-      const pair = await sideBySide(options.reps.list, () => must(core, 'users:list', q), () => rawList(q))
+      // Steady state: as many warm-up pages as measured ones, so V8 has optimised both sides' code
+      // (5 were not enough for whichever case ran first: 1.7× then, 1.15× when run again at the
+      // end). Cold pages are the open-site and 1b figures.
+      const pair = await sideBySide(options.reps.list, () => must(core, 'users:list', q), () => rawList(q), options.reps.list)
       add(figure('1 list page', name, pair, '≤ 1.3× raw, p95 ≤ 16 ms', (f) => f.ratio !== null && f.ratio <= 1.3 && f.core.p95 <= 16))
     }
 
     // (1b) The same pages when the count is not cached yet: the first page after any change to the
     // list, or of a new filter (typing a search). Both sides keep counts until associate_list's
-    // generation moves; it is moved (untimed) before every sample of either side.
-    const bump = raw.prepare('UPDATE associate_list_state SET generation = generation + 1 WHERE associate_list_state_id = 1')
+    // generation moves; it is moved (untimed, through a third connection) before every sample of
+    // either side.
+    const bump = other.prepare('UPDATE associate_list_state SET generation = generation + 1 WHERE associate_list_state_id = 1')
     const cold: Array<[string, Partial<AssociateListQuery>]> = [
       ['all, by last name', { sort: 'lastName' }],
       ['search "han", by last name', { search: 'han', sort: 'lastName' }]
@@ -353,7 +364,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       cursor += size
       return ids
     }
-    for (let i = 0; i < options.reps.save; i++) {
+    // Round 0 is the first Save of this size in the process (code not yet optimised by V8, caches
+    // cold): reported on its own line; the target is judged on the rounds after it, as the list
+    // pages are judged after their warm-up.
+    for (let i = 0; i <= options.reps.save; i++) {
       stageDirectly(raw, planEdits(readEditable(raw, slice()), site.groupIds))
       saves.push(
         await time(async () => {
@@ -364,11 +378,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const edits = planEdits(readEditable(raw, slice()), site.groupIds)
       rawSaves.push(await time(() => rawSave(edits)))
     }
-    add(figure('2 save', `save ${size} staged changes (validate, apply, audit)`, { core: stats(saves), raw: stats(rawSaves) }, '≤ 1.5× raw', (f) => f.ratio !== null && f.ratio <= 1.5))
+    const [firstSave, ...laterSaves] = saves
+    const [firstRawSave, ...laterRawSaves] = rawSaves
+    add(figure('2 save', `first save of ${size} staged changes (cold)`, { core: stats([firstSave]), raw: stats([firstRawSave]) }, 'report', () => null))
+    add(figure('2 save', `save ${size} staged changes (validate, apply, audit)`, { core: stats(laterSaves), raw: stats(laterRawSaves) }, '≤ 1.5× raw', (f) => f.ratio !== null && f.ratio <= 1.5))
 
     // (6) The Users screen in chromium.
     if (options.browser) await options.browser(site, add, notes)
   } finally {
+    other.close()
     raw.close()
     await core.close()
   }

@@ -81,6 +81,9 @@ export function createRawList(raw: Database.Database): (q: AssociateListQuery) =
          from associate_list al where ${pageCondition}
          order by ${SORT_KEYS[q.sort]} collate nocase ${dir}, al.associate_id ${dir} limit ? offset ?`
       )
+      // Rows as arrays: better-sqlite3's cheapest way to hand them over (the app reads its page
+      // this way too), so raw stays the tightest bound.
+      page.raw(true)
       pages.set(shape, page)
     }
     const rows = page.all(...params, q.limit, q.offset)
