@@ -56,29 +56,28 @@ const isRemoved = (values: Values): boolean => (values.removal ?? null) !== null
 /** Saved associates as flat values (groups and licences as canonical lists). */
 export async function loadSavedAssociates(db: Kysely<DB>, ids?: readonly string[]): Promise<Map<string, Values>> {
   const rows = await findSavedAssociates(db, ids?.map(Number))
-  return new Map(
-    rows.map((r) => [
-      String(r.associate_id),
-      {
-        userId: r.user_id,
-        firstName: r.first_name,
-        middleName: r.middle_name,
-        lastName: r.last_name,
-        email: r.email,
-        phone: r.phone,
-        companyId: r.company_id === null ? null : String(r.company_id),
-        roleId: r.role_id === null ? null : String(r.role_id),
-        primaryGroupId: r.primary_group_id === null ? null : String(r.primary_group_id),
-        // Sorted by the read (text order, as JavaScript's sort gives): the lists' canonical form.
-        otherGroupIds: r.group_ids,
-        licences: r.modules,
-        canLogIn: r.can_log_in === 1,
-        retired: r.retired === 1,
-        passwordHash: r.has_password === 1 ? SAVED_PASSWORD : null,
-        removal: null
-      }
-    ])
-  )
+  const saved = new Map<string, Values>()
+  for (const [associateId, userId, primaryGroupId, canLogIn, retired, firstName, middleName, lastName, email, phone, companyId, roleId, hasPassword, groupIds, modules] of rows) {
+    saved.set(String(associateId), {
+      userId,
+      firstName,
+      middleName,
+      lastName,
+      email,
+      phone,
+      companyId: companyId === null ? null : String(companyId),
+      roleId: roleId === null ? null : String(roleId),
+      primaryGroupId: primaryGroupId === null ? null : String(primaryGroupId),
+      // Sorted by the read (text order, as JavaScript's sort gives): the lists' canonical form.
+      otherGroupIds: groupIds,
+      licences: modules,
+      canLogIn: canLogIn === 1,
+      retired: retired === 1,
+      passwordHash: hasPassword === 1 ? SAVED_PASSWORD : null,
+      removal: null
+    })
+  }
+  return saved
 }
 
 /** Our companies as they will be after Save: saved members with the pending ourCompany rows laid over. */

@@ -14,6 +14,7 @@ import { AppError } from '../../../shared/ipc/result'
 import type { Clock } from '../clock'
 import type { EntityKind, MergedRow, Values } from './entity-kind'
 import { appendAuditEntry } from '../services/audit.service'
+import { runCompiledArrays, slot } from '../repos/compiled-query'
 
 export interface SaveOutcome {
   savedEntries: number
@@ -361,16 +362,13 @@ export class ChangeSetEngine {
   }
 
   async #appliedChanges(db: Kysely<DB>, screen: Screen): Promise<readonly Change[]> {
-    const rows = await db
-      .selectFrom('pending_change')
-      .select('change')
-      .where('screen', '=', screen)
-      .where('undone', '=', 0)
-      .orderBy('seq')
-      .execute()
+    // Compiled once (compiled-query.ts): read straight from the statement cache, as one-column arrays.
+    const rows = (await runCompiledArrays(db, 'pendingChanges.applied', () =>
+      db.selectFrom('pending_change').select('change').where('screen', '=', slot<Screen>('screen')).where('undone', '=', 0).orderBy('seq'), { screen }
+    )) as Array<[change: string]>
     // Re-validated on read: a hand-edited or older-format row must not reach the appliers.
-    if (rows.length === 1) return this.#parseStep(rows[0].change)
-    return rows.flatMap((r) => this.#parseStep(r.change))
+    if (rows.length === 1) return this.#parseStep(rows[0][0])
+    return rows.flatMap((r) => this.#parseStep(r[0]))
   }
 
   /** One stored step: a single change, or the array a batch (`stageMany`) stored. */
