@@ -68,8 +68,8 @@ export async function loadSavedAssociates(db: Kysely<DB>, ids?: readonly string[
       companyId: companyId === null ? null : String(companyId),
       roleId: roleId === null ? null : String(roleId),
       primaryGroupId: primaryGroupId === null ? null : String(primaryGroupId),
-      // Sorted by the read (text order, as JavaScript's sort gives): the lists' canonical form.
-      otherGroupIds: groupIds,
+      // The lists' canonical form is text order, as encodeList (JavaScript's sort) gives it.
+      otherGroupIds: canonicalGroupIds(groupIds),
       licences: modules,
       canLogIn: canLogIn === 1,
       retired: retired === 1,
@@ -78,6 +78,14 @@ export async function loadSavedAssociates(db: Kysely<DB>, ids?: readonly string[
     })
   }
   return saved
+}
+
+/**
+ * Group ids as the read gives them (numeric order) in the canonical text order ("10,9"): most
+ * users have none or one, so only a list with several is sorted.
+ */
+function canonicalGroupIds(ids: string): string {
+  return ids.includes(',') ? ids.split(',').sort().join(',') : ids
 }
 
 /** Our companies as they will be after Save: saved members with the pending ourCompany rows laid over. */
