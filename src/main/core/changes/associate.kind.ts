@@ -115,8 +115,12 @@ function addSeats(saved: ReadonlyMap<string, number>, net: ReadonlyMap<string, n
 export function netSeatChange(rows: readonly MergedRow[]): Map<string, number> {
   const change = new Map<string, number>()
   for (const row of rows) {
+    const removed = isRemoved(row.merged)
+    // A kept row whose licences text is unchanged takes and gives back the same seats: its −1
+    // and +1 cancel. Callers read the map by module with `?? 0`, so a missing zero is the same.
+    if (!removed && row.saved && row.saved.licences === row.merged.licences) continue
     const before = row.saved ? decodeList(row.saved.licences) : []
-    const now = isRemoved(row.merged) ? [] : decodeList(row.merged.licences)
+    const now = removed ? [] : decodeList(row.merged.licences)
     for (const m of before) change.set(m, (change.get(m) ?? 0) - 1)
     for (const m of now) change.set(m, (change.get(m) ?? 0) + 1)
   }
@@ -198,33 +202,34 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
         const v = row.merged
         if (isRemoved(v)) continue
         const id = Number(row.id)
-        const has = (f: string): boolean => row.changedFields.includes(f)
-        const person = personOf(v)
+        const changed = row.changedFields
+        // Only the changed person fields are written: each is worked out (trimmed, the company's
+        // id found) only when it changed, as personOf would give it.
         const personPatch: Partial<PersonFields> = {}
-        if (has('companyId')) personPatch.company_id = person.company_id
-        if (has('firstName')) personPatch.first_name = person.first_name
-        if (has('middleName')) personPatch.middle_name = person.middle_name
-        if (has('lastName')) personPatch.last_name = person.last_name
-        if (has('email')) personPatch.email = person.email
-        if (has('phone')) personPatch.phone = person.phone
-        if (has('retired')) personPatch.retired = person.retired
+        if (changed.includes('companyId')) personPatch.company_id = companyId(v)
+        if (changed.includes('firstName')) personPatch.first_name = str(v.firstName).trim()
+        if (changed.includes('middleName')) personPatch.middle_name = str(v.middleName).trim()
+        if (changed.includes('lastName')) personPatch.last_name = str(v.lastName).trim()
+        if (changed.includes('email')) personPatch.email = str(v.email).trim()
+        if (changed.includes('phone')) personPatch.phone = str(v.phone).trim()
+        if (changed.includes('retired')) personPatch.retired = v.retired === true ? 1 : 0
         const personId = personIds.get(id) ?? null
         if (personId !== null) people.push({ personId, values: personPatch })
         const patch: Partial<AssociateFields> = {}
-        if (has('userId')) patch.user_id = str(v.userId).trim()
-        if (has('primaryGroupId')) patch.primary_group_id = Number(v.primaryGroupId)
-        if (has('canLogIn')) patch.can_log_in = v.canLogIn === true ? 1 : 0
-        if (has('retired')) patch.retired = v.retired === true ? 1 : 0
+        if (changed.includes('userId')) patch.user_id = str(v.userId).trim()
+        if (changed.includes('primaryGroupId')) patch.primary_group_id = Number(v.primaryGroupId)
+        if (changed.includes('canLogIn')) patch.can_log_in = v.canLogIn === true ? 1 : 0
+        if (changed.includes('retired')) patch.retired = v.retired === true ? 1 : 0
         associates.push({ id, values: patch })
-        if (has('roleId')) roles.push({ associateId: id, roleId: idOrNull(v.roleId) === null ? null : Number(v.roleId) })
+        if (changed.includes('roleId')) roles.push({ associateId: id, roleId: idOrNull(v.roleId) === null ? null : Number(v.roleId) })
         // Links change by difference with the saved row, read in this same transaction.
-        if (has('otherGroupIds')) {
+        if (changed.includes('otherGroupIds')) {
           const before = new Set(decodeList(row.saved?.otherGroupIds).map(Number))
           const after = new Set(decodeList(v.otherGroupIds).map(Number))
           for (const g of before) if (!after.has(g)) groupsRemoved.push([id, g])
           for (const g of after) if (!before.has(g)) groupsAdded.push([id, g])
         }
-        if (has('licences')) {
+        if (changed.includes('licences')) {
           const before = new Set(decodeList(row.saved?.licences))
           const after = new Set(decodeList(v.licences))
           for (const m of before) if (!after.has(m) || !licenceIds.has(m)) licencesRemoved.push({ associateId: id, moduleName: m })
@@ -233,7 +238,7 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
             if (!before.has(m) && licenceId !== undefined) licencesAdded.push({ associateId: id, licenceId })
           }
         }
-        if (has('passwordHash') && v.passwordHash !== SAVED_PASSWORD) passwords.push({ id, hash: typeof v.passwordHash === 'string' ? v.passwordHash : null })
+        if (changed.includes('passwordHash') && v.passwordHash !== SAVED_PASSWORD) passwords.push({ id, hash: typeof v.passwordHash === 'string' ? v.passwordHash : null })
       }
       await updatePeople(trx, people, now)
       await updateAssociates(trx, associates, now)
@@ -270,9 +275,15 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
         for (const c of await findCompanies(db, saved)) companies.set(String(c.company_id), c.name)
         for (const row of await mergedOnce(db, deps, 'ourCompany')) companies.set(row.id, str(row.merged.name))
       }
-      return entries
-        .filter((e) => !(e.action === 'create' && e.fields.some((f) => f.field === 'removal' && f.new !== null)))
-        .map((entry): DiffEntry => ({ ...entry, fields: entry.fields.flatMap((f) => describeField(f, entry.action, rules, companies)) }))
+      // The engine builds these entries for this call alone: each keeps its object and gets its
+      // worded fields in place (the same keys in the same order as a copy would have).
+      const kept = entries.filter((e) => !(e.action === 'create' && e.fields.some((f) => f.field === 'removal' && f.new !== null)))
+      for (const entry of kept) {
+        const fields: FieldChange[] = []
+        for (const f of entry.fields) describeField(f, entry.action, rules, companies, fields)
+        entry.fields = fields
+      }
+      return kept
     },
 
     async consequences(db, rows) {
@@ -306,47 +317,77 @@ export function createAssociateKind(deps: UserDeps, created: CreatedIds): Entity
   }
 }
 
-/** The diff's wording: names instead of ids, one line per licence and group, never a password hash. */
-function describeField(change: FieldChange, action: DiffEntry['action'], rules: UserRules, companies: ReadonlyMap<string, string>): FieldChange[] {
+/**
+ * The diff's wording, added to `out`: names instead of ids, one line per licence and group, never
+ * a password hash.
+ */
+function describeField(change: FieldChange, action: DiffEntry['action'], rules: UserRules, companies: ReadonlyMap<string, string>, out: FieldChange[]): void {
   const label = ASSOCIATE_FIELD_LABELS[change.field] ?? change.field
   switch (change.field) {
     case 'passwordHash':
-      return [{ field: 'password', label, old: change.old === null ? null : 'set', new: change.new === null ? null : 'changed' }]
+      out.push({ field: 'password', label, old: change.old === null ? null : 'set', new: change.new === null ? null : 'changed' })
+      return
     case 'licences': {
-      const before = new Set(decodeList(change.old))
-      const after = new Set(decodeList(change.new))
-      const all = [...new Set([...before, ...after])].filter((m) => before.has(m) !== after.has(m))
-      return all.map((m) => ({
+      const { removed, added } = listChanges(change.old, change.new)
+      const line = (m: string, gained: boolean): FieldChange => ({
         field: `licences.${m}`,
         label: `Licence: ${rules.catalogue.get(m)?.displayName ?? m}`,
-        old: action === 'create' ? null : before.has(m) ? 'assigned' : 'not assigned',
-        new: after.has(m) ? 'assigned' : 'not assigned'
-      }))
+        old: action === 'create' ? null : gained ? 'not assigned' : 'assigned',
+        new: gained ? 'assigned' : 'not assigned'
+      })
+      for (const m of removed) out.push(line(m, false))
+      for (const m of added) out.push(line(m, true))
+      return
     }
     case 'otherGroupIds': {
-      const before = new Set(decodeList(change.old))
-      const after = new Set(decodeList(change.new))
-      return [...new Set([...before, ...after])]
-        .filter((g) => before.has(g) !== after.has(g))
-        .map((g) => ({
-          field: `otherGroups.${g}`,
-          label: `Other group: ${rules.groups.get(g)?.name ?? g}`,
-          old: action === 'create' ? null : before.has(g) ? 'member' : 'not member',
-          new: after.has(g) ? 'member' : 'not member'
-        }))
+      const { removed, added } = listChanges(change.old, change.new)
+      const line = (g: string, joined: boolean): FieldChange => ({
+        field: `otherGroups.${g}`,
+        label: `Other group: ${rules.groups.get(g)?.name ?? g}`,
+        old: action === 'create' ? null : joined ? 'not member' : 'member',
+        new: joined ? 'member' : 'not member'
+      })
+      for (const g of removed) out.push(line(g, false))
+      for (const g of added) out.push(line(g, true))
+      return
     }
     case 'roleId':
-      return [{ ...change, label, old: nameOf(change.old, rules.roles), new: nameOf(change.new, rules.roles) }]
+      out.push({ ...change, label, old: nameOf(change.old, rules.roles), new: nameOf(change.new, rules.roles) })
+      return
     case 'primaryGroupId':
-      return [{ ...change, label, old: nameOf(change.old, rules.groups), new: nameOf(change.new, rules.groups) }]
+      out.push({ ...change, label, old: nameOf(change.old, rules.groups), new: nameOf(change.new, rules.groups) })
+      return
     case 'companyId':
-      return [{ ...change, label, old: nameOf(change.old, companies), new: nameOf(change.new, companies) }]
+      out.push({ ...change, label, old: nameOf(change.old, companies), new: nameOf(change.new, companies) })
+      return
     case 'removal':
-      return [{ ...change, label, new: typeof change.new === 'string' ? (REMOVAL_LABELS[change.new] ?? change.new) : null }]
+      out.push({ ...change, label, new: typeof change.new === 'string' ? (REMOVAL_LABELS[change.new] ?? change.new) : null })
+      return
     default:
-      if (action === 'create' && (change.new === '' || change.new === null)) return []
-      return [{ ...change, label }]
+      if (action === 'create' && (change.new === '' || change.new === null)) return
+      // Kept as it is, labelled: the engine built it for this diff alone (see annotate).
+      change.label = label
+      out.push(change)
   }
+}
+
+/**
+ * The items of two list texts that only one holds: first those only the old holds, then those
+ * only the new holds, each once, in list order (the order the diff has always listed them in).
+ * Short lists (most users hold a few) are compared directly, longer ones through sets.
+ */
+function listChanges(oldText: Scalar, newText: Scalar): { removed: string[]; added: string[] } {
+  const before = decodeList(oldText)
+  const after = decodeList(newText)
+  if (before.length + after.length <= 16) {
+    return {
+      removed: before.filter((m, i) => before.indexOf(m) === i && !after.includes(m)),
+      added: after.filter((m, i) => after.indexOf(m) === i && !before.includes(m))
+    }
+  }
+  const had = new Set(before)
+  const has = new Set(after)
+  return { removed: [...had].filter((m) => !has.has(m)), added: [...has].filter((m) => !had.has(m)) }
 }
 
 function nameOf(id: Scalar, names: ReadonlyMap<string, string | { name: string }>): Scalar {

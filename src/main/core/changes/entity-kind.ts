@@ -37,6 +37,7 @@ export interface EntityKind {
   /**
    * Optional: rewrites this kind's diff entries before Save's dialog and the audit see them
    * (readable field labels, names instead of ids, users affected, fields that are only noise).
+   * The engine builds the entries for this call alone, so they may be changed in place.
    */
   annotate?(db: Kysely<DB>, entries: DiffEntry[]): Promise<DiffEntry[]>
   /**
