@@ -20,6 +20,15 @@ export const PASSWORD_MAX = 200
 export function encodeList(items: readonly string[]): string {
   return [...new Set(items.map((i) => i.trim()).filter((i) => i !== ''))].sort().join(',')
 }
+
+/** First, middle and last name with a space between, the empty ones left out (as lists name a person). */
+export function fullNameOf(first: string, middle: string, last: string): string {
+  let name = first
+  if (middle !== '') name = name === '' ? middle : `${name} ${middle}`
+  if (last !== '') name = name === '' ? last : `${name} ${last}`
+  return name
+}
+
 /**
  * A plausible e-mail address: no spaces, one @ with text before it and a dotted domain after it.
  * Empty means "no address" and is allowed. Deliberately loose: mail servers are the real judge.

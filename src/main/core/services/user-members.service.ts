@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema'
-import { decodeList } from '../../../shared/domain/user'
+import { decodeList, fullNameOf } from '../../../shared/domain/user'
 import type { MergedRow } from '../changes/entity-kind'
 import { mergedOnce, readOncePerSnapshot, type UserDeps } from '../changes/user-context'
 import {
@@ -22,7 +22,7 @@ import {
  */
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
-const fullName = (r: Pick<MemberRow, 'firstName' | 'middleName' | 'lastName'>): string => [r.firstName, r.middleName, r.lastName].filter(Boolean).join(' ')
+const fullName = (r: Pick<MemberRow, 'firstName' | 'middleName' | 'lastName'>): string => fullNameOf(r.firstName, r.middleName, r.lastName)
 
 interface ListContext {
   total: number

@@ -6,6 +6,7 @@ import { dependantsOf, isoDay, seatCount } from '../../../shared/domain/licence-
 import { CLIENT_LICENCE_MODULES, LOGIN_LICENCE_MODULE, SYSTEM_LICENCE_MODULES } from '../../../shared/domain/licence-names'
 import {
   decodeList,
+  fullNameOf,
   type AssociateCard,
   type AssociateListQuery,
   type AssociateListRow,
@@ -100,14 +101,6 @@ function savedPartsOf(r: ListedAssociate, rules: UserRules, cache: PartsCache): 
   return found
 }
 
-/** First, middle and last name, the empty ones left out. */
-function fullNameOf(first: string, middle: string, last: string): string {
-  let name = first
-  if (middle !== '') name = name === '' ? middle : `${name} ${middle}`
-  if (last !== '') name = name === '' ? last : `${name} ${last}`
-  return name
-}
-
 /**
  * A saved row of the page straight from associate_list: the same row toListRow builds from its
  * values (the hot path: a page is usually all saved rows, so no values object in between).
@@ -144,7 +137,7 @@ function toListRow(id: string, v: Values, status: AssociateListRow['status'], ch
     firstName: str(v.firstName),
     middleName: str(v.middleName),
     lastName: str(v.lastName),
-    fullName: [v.firstName, v.middleName, v.lastName].map(str).filter(Boolean).join(' '),
+    fullName: fullNameOf(str(v.firstName), str(v.middleName), str(v.lastName)),
     primaryGroup: rules.groups.get(str(v.primaryGroupId))?.name ?? '',
     role: rules.roles.get(str(v.roleId))?.name ?? '',
     companyId: typeof v.companyId === 'string' ? v.companyId : null,
