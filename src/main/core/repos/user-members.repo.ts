@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../db/schema'
+import type { OverlayRow } from './associate-list.repo'
 
 /**
  * Pages of a licence's holders (Users → User licences) and of a group's members (Users → User
@@ -25,15 +26,11 @@ import type { DB } from '../db/schema'
 /** Whose list: the holders of a licence module, or the members of a user group. */
 export type MemberSource = { kind: 'licence'; moduleName: string } | { kind: 'group'; groupId: string }
 
-/** A row of a holders or members list, saved or from the overlay. */
-export interface MemberRow {
-  id: string
-  /** Tie-breaker after the user ID: the saved id, or a large number for new rows (last on ties). */
-  tie: number
-  userId: string
-  firstName: string
-  middleName: string
-  lastName: string
+/**
+ * A row of a holders or members list, saved or from the overlay: the Users list's overlay row's
+ * id, tie-breaker (saved id, or a large number for new rows) and names, plus the membership.
+ */
+export interface MemberRow extends Pick<OverlayRow, 'id' | 'tie' | 'userId' | 'firstName' | 'middleName' | 'lastName'> {
   /** A group's members only. */
   membership: 'primary' | 'other' | null
 }
